@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsdesk.errors import ExtractionError
 from newsdesk.extract.decode import decode, looks_like_html
+from newsdesk.extract.wire import apply_wire_conventions
 from newsdesk.model import Article, Document
 
 
@@ -17,6 +18,7 @@ def extract(document: Document) -> Article:
         from newsdesk.extract.text import extract_text
 
         article = extract_text(text, input=document.input, url=document.url)
+    article = apply_wire_conventions(article)
     if document.title and not article.title:
         article = article.replace(title=document.title)
     if document.published and not article.published:
