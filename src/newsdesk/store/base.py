@@ -54,6 +54,7 @@ class Ingest:
     story_title: str | None = None    # the story's title once this article has joined
     origin_id: int | None = None      # the article this one is a syndicated copy of (None: an origin)
     features: Mapping[str, Any] = field(default_factory=dict)  # opaque JSON: minhash, terms, entities, dates
+    adopt_copies: tuple[int, ...] = ()  # existing articles that become copies of this one (it is the better origin)
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,26 @@ class Store(Protocol):
     def revisions(self, article_id: int) -> list[Revision]: ...
     def counts(self) -> dict[str, int]:
         """{"articles", "revisions", "stories", "copies", "entities", "quotes"}."""
+
+
+def describe_change(old: Article, new: Article) -> dict[str, Any]:
+    """What a new revision changed, for `Revision.change` (shared by every backend)."""
+    change: dict[str, Any] = {}
+    for name in ("title", "published", "updated", "standfirst"):
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after:
+            change[name] = [before, after]
+    old_paras, new_paras = set(old.paragraphs), set(new.paragraphs)
+    added = [p for p in new.paragraphs if p not in old_paras]
+    removed = [p for p in old.paragraphs if p not in new_paras]
+    if added:
+        change["paragraphs_added"] = len(added)
+        change["first_added"] = added[0][:300]
+    if removed:
+        change["paragraphs_removed"] = len(removed)
+        change["first_removed"] = removed[0][:300]
+    change["words"] = [old.word_count, new.word_count]
+    return change
 
 
 # ---- opening ------------------------------------------------------------------------------------

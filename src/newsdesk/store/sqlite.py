@@ -1,0 +1,348 @@
+"""The default store: one SQLite file, WAL (readers keep working while one writer ingests), FTS5 for
+search, a versioned schema upgraded by `migrations.py` when opened.
+
+Each article keeps every revision as `Article.to_dict()` JSON (table `revisions`); the `articles`
+row holds the current revision's indexed columns, and `entities`, `quotes` and the FTS index hold
+the current revision only. `add()` writes all of it inside one `BEGIN IMMEDIATE` transaction.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from newsdesk.errors import NotFound, StoreError
+from newsdesk.model import Article, Quote, Span
+from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
+                                 QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryView,
+                                 describe_change)
+from newsdesk.store.migrations import SCHEMA_VERSION, migrate
+from newsdesk.store.query import fts_query
+
+_SUMMARY_COLS = ("a.id, a.input, a.url, a.title, a.published, a.publisher, a.agency, a.category, a.language, "
+                 "a.story_id, a.origin_id, a.revision, a.ingested_at, a.summary")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _summary(row: sqlite3.Row | tuple) -> ArticleSummary:
+    return ArticleSummary(*row[:14])
+
+
+class SQLiteStore:
+    """`Store` over one SQLite file. Safe to share between threads (calls are serialised)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0):
+        self.url = str(path)
+        self._lock = threading.RLock()
+        p = Path(path)
+        try:
+            if readonly:
+                if not p.exists():
+                    raise StoreError(f"no store at {path}")
+                self._db = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=timeout,
+                                           check_same_thread=False, isolation_level=None)
+            else:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(str(p), timeout=timeout, check_same_thread=False,
+                                           isolation_level=None)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a killed process
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            if not readonly:
+                migrate(self._db)
+            elif self.schema_version() > SCHEMA_VERSION:
+                raise StoreError(f"{path} was written by a newer newsdesk (schema {self.schema_version()})")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from None
+
+    # ---- lifecycle ------------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"store {self.url} is busy or read-only: {exc}") from None
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    def _q(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"store query failed: {exc}") from None
+
+    # ---- writing --------------------------------------------------------------------------------
+    def lookup(self, key: str) -> Known | None:
+        rows = self._q("SELECT id, revision, content_hash, source_hash, story_id FROM articles WHERE key=?", (key,))
+        return Known(*rows[0]) if rows else None
+
+    def add(self, item: Ingest) -> AddResult:
+        art = item.article
+        now = _now()
+        with self._tx() as db:
+            old = db.execute("SELECT id, revision, content_hash, story_id FROM articles WHERE key=?",
+                             (item.key,)).fetchone()
+            if old and old[2] == item.content_hash:
+                if item.source_hash:
+                    db.execute("UPDATE articles SET source_hash=? WHERE id=?", (item.source_hash, old[0]))
+                return AddResult("unchanged", old[0], old[1], old[3])
+            story_id = self._story_for(db, item.story_id, item.story_title, now)
+            cols = dict(input=art.input, url=art.url, title=art.title, published=art.published,
+                        publisher=art.publisher, agency=art.agency, category=art.category,
+                        language=art.language, summary=art.summary, story_id=story_id,
+                        origin_id=item.origin_id, content_hash=item.content_hash, source_hash=item.source_hash,
+                        features=json.dumps(item.features, separators=(",", ":")), updated_at=now)
+            if old:
+                article_id, revision = old[0], old[1] + 1
+                prev = Article.from_dict(json.loads(db.execute(
+                    "SELECT data FROM revisions WHERE article_id=? AND revision=?", (article_id, old[1])).fetchone()[0]))
+                change = describe_change(prev, art)
+                db.execute(f"UPDATE articles SET {', '.join(k + '=?' for k in cols)}, revision=? WHERE id=?",
+                           (*cols.values(), revision, article_id))
+                db.execute("UPDATE revisions SET current=0 WHERE article_id=?", (article_id,))
+                for table in ("entities", "quotes"):
+                    db.execute(f"DELETE FROM {table} WHERE article_id=?", (article_id,))
+                db.execute("DELETE FROM fts WHERE rowid=?", (article_id,))
+                status = "revised"
+            else:
+                revision, change = 1, {}
+                cur = db.execute(f"INSERT INTO articles (key, ingested_at, revision, {', '.join(cols)}) "
+                                 f"VALUES (?, ?, 1, {', '.join('?' * len(cols))})",
+                                 (item.key, now, *cols.values()))
+                article_id = cur.lastrowid
+                status = "new"
+            db.execute("INSERT INTO revisions (article_id, revision, current, content_hash, ingested_at, title, data,"
+                       " change) VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
+                       (article_id, revision, item.content_hash, now, art.title,
+                        json.dumps(art.to_dict(), ensure_ascii=False), json.dumps(change, ensure_ascii=False)))
+            self._index(db, article_id, art)
+            if item.adopt_copies:
+                marks = ",".join("?" * len(item.adopt_copies))
+                db.execute(f"UPDATE articles SET origin_id=? WHERE id IN ({marks}) AND id<>?",
+                           (article_id, *item.adopt_copies, article_id))
+            if old and old[3] != story_id:
+                self._drop_empty_stories(db, [old[3]])
+        return AddResult(status, article_id, revision, story_id)
+
+    def _story_for(self, db: sqlite3.Connection, story_id: int | None, title: str | None, now: str) -> int:
+        if story_id is not None and db.execute("SELECT 1 FROM stories WHERE id=?", (story_id,)).fetchone():
+            db.execute("UPDATE stories SET title=COALESCE(?, title), updated_at=? WHERE id=?", (title, now, story_id))
+            return story_id
+        if story_id is not None:
+            db.execute("INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                       (story_id, title, now, now))
+            return story_id
+        return db.execute("INSERT INTO stories (title, created_at, updated_at) VALUES (?, ?, ?)",
+                          (title, now, now)).lastrowid
+
+    def _index(self, db: sqlite3.Connection, article_id: int, art: Article) -> None:
+        db.executemany("INSERT INTO entities (article_id, name, type, mentions, titles) VALUES (?, ?, ?, ?, ?)",
+                       [(article_id, e.name, e.type, len(e.mentions), json.dumps(list(e.titles)))
+                        for e in {e.name: e for e in art.entities}.values()])
+        db.executemany("INSERT INTO quotes (article_id, seq, speaker, cue, content, kind, start, end_)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(article_id, i, q.speaker, q.cue, q.content, q.kind, q.content_span.start,
+                         q.content_span.end) for i, q in enumerate(art.quotes)])
+        db.execute("INSERT INTO fts (rowid, title, text) VALUES (?, ?, ?)", (article_id, art.title or "", art.text))
+
+    def _drop_empty_stories(self, db: sqlite3.Connection, ids: list[int | None]) -> None:
+        for sid in ids:
+            if sid is not None and not db.execute("SELECT 1 FROM articles WHERE story_id=? LIMIT 1",
+                                                  (sid,)).fetchone():
+                db.execute("DELETE FROM stories WHERE id=?", (sid,))
+
+    def move_articles(self, story_of: Mapping[int, int], titles: Mapping[int, str | None]) -> None:
+        now = _now()
+        with self._tx() as db:
+            old = {r[0] for r in db.execute("SELECT DISTINCT story_id FROM articles WHERE id IN (%s)"
+                                            % ",".join("?" * len(story_of)), list(story_of))} if story_of else set()
+            for sid in set(story_of.values()) | set(titles):
+                self._story_for(db, sid, titles.get(sid), now)
+            db.executemany("UPDATE articles SET story_id=? WHERE id=?", [(s, a) for a, s in story_of.items()])
+            self._drop_empty_stories(db, sorted(old))
+
+    def corpus_rows(self) -> Iterator[CorpusRow]:
+        rows = self._q("SELECT id, story_id, origin_id, published, title, features FROM articles ORDER BY id")
+        for r in rows:
+            yield CorpusRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"))
+
+    # ---- reading --------------------------------------------------------------------------------
+    def article(self, article_id: int, revision: int | None = None) -> StoredArticle:
+        rows = self._q(f"SELECT {_SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id "
+                       "AND r.revision=COALESCE(?, a.revision) WHERE a.id=?", (revision, article_id))
+        if not rows:
+            raise NotFound(f"no article {article_id}" + (f" revision {revision}" if revision else ""))
+        summary = _summary(rows[0])
+        if revision is not None and revision != summary.revision:
+            summary = ArticleSummary(**{**summary.__dict__, "revision": revision})
+        return StoredArticle(summary, Article.from_dict(json.loads(rows[0][14])))
+
+    def articles(self, ids: list[int]) -> list[StoredArticle]:
+        out = []
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            rows = self._q(f"SELECT {_SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id"
+                           f" AND r.revision=a.revision WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
+            found = {r[0]: StoredArticle(_summary(r), Article.from_dict(json.loads(r[14]))) for r in rows}
+            out.extend(found[i] for i in chunk if i in found)
+        return out
+
+    def recent(self, limit: int = 50, offset: int = 0, *, category: str | None = None,
+               publisher: str | None = None) -> list[ArticleSummary]:
+        where, params = ["1=1"], []
+        if category:
+            where.append("a.category=?")
+            params.append(category)
+        if publisher:
+            where.append("a.publisher=?")
+            params.append(publisher)
+        rows = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE {' AND '.join(where)} "
+                       "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT ? OFFSET ?",
+                       (*params, limit, offset))
+        return [_summary(r) for r in rows]
+
+    def _story_views(self, story_rows: list[sqlite3.Row]) -> list[StoryView]:
+        if not story_rows:
+            return []
+        ids = [r[0] for r in story_rows]
+        by_story: dict[int, list[ArticleSummary]] = {i: [] for i in ids}
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            for r in self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.story_id IN "
+                             f"({','.join('?' * len(chunk))}) ORDER BY COALESCE(a.published, '9999'), a.id", chunk):
+                by_story[r[9]].append(_summary(r))
+        views = []
+        for r in story_rows:
+            arts = tuple(by_story[r[0]])
+            dates = sorted(a.published for a in arts if a.published)
+            views.append(StoryView(r[0], r[1], arts, (), dates[0] if dates else None, dates[-1] if dates else None))
+        return views
+
+    def stories(self, limit: int | None = None, offset: int = 0) -> list[StoryView]:
+        rows = self._q("SELECT id, title FROM stories ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
+                       (-1 if limit is None else limit, offset))
+        return self._story_views(rows)
+
+    def story(self, story_id: int) -> StoryView:
+        rows = self._q("SELECT id, title FROM stories WHERE id=?", (story_id,))
+        if not rows:
+            raise NotFound(f"no story {story_id}")
+        view = self._story_views(rows)[0]
+        ents = self._q("SELECT e.name, e.type, COUNT(DISTINCT e.article_id) n FROM entities e JOIN articles a "
+                       "ON a.id=e.article_id WHERE a.story_id=? AND a.origin_id IS NULL "
+                       "GROUP BY e.name ORDER BY n DESC, SUM(e.mentions) DESC LIMIT 12", (story_id,))
+        return StoryView(view.id, view.title, view.articles, tuple(EntityCount(*e) for e in ents),
+                         view.first_published, view.last_published)
+
+    def entity(self, name: str) -> EntityPage:
+        rows = self._q("SELECT name, type, titles FROM entities WHERE name=?", (name,))
+        if not rows:
+            rows = self._q("SELECT name, type, titles FROM entities WHERE name=? COLLATE NOCASE", (name,))
+        if not rows:
+            raise NotFound(f"no entity named {name!r}")
+        name = rows[0][0]
+        types: dict[str, int] = {}
+        titles: dict[str, None] = {}
+        for r in rows:
+            types[r[1]] = types.get(r[1], 0) + 1
+            titles.update(dict.fromkeys(json.loads(r[2] or "[]")))
+        arts = self._q(f"SELECT DISTINCT {_SUMMARY_COLS} FROM articles a JOIN entities e ON e.article_id=a.id "
+                       "WHERE e.name=? ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT 200",
+                       (name,))
+        quotes = self._q(f"SELECT {_SUMMARY_COLS}, q.speaker, q.cue, q.content, q.kind, q.start, q.end_ "
+                         "FROM quotes q JOIN articles a ON a.id=q.article_id WHERE q.speaker=? "
+                         "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, q.seq LIMIT 200", (name,))
+        related = self._q("SELECT e2.name, e2.type, COUNT(DISTINCT e2.article_id) n FROM entities e1 "
+                          "JOIN entities e2 ON e2.article_id=e1.article_id AND e2.name<>e1.name "
+                          "WHERE e1.name=? GROUP BY e2.name ORDER BY n DESC LIMIT 12", (name,))
+        return EntityPage(
+            name=name, type=max(types, key=types.__getitem__), titles=tuple(titles),
+            articles=tuple(_summary(r) for r in arts),
+            quotes=tuple(QuoteRef(_summary(r), Quote(r[14], None, r[15], None, r[16], Span(r[18], r[19]), r[17]))
+                         for r in quotes),
+            related=tuple(EntityCount(*r) for r in related))
+
+    def top_entities(self, limit: int = 50, type: str | None = None) -> list[EntityCount]:
+        rows = self._q("SELECT name, type, COUNT(DISTINCT article_id) n FROM entities "
+                       + ("WHERE type=? " if type else "") + "GROUP BY name ORDER BY n DESC, name LIMIT ?",
+                       (type, limit) if type else (limit,))
+        return [EntityCount(*r) for r in rows]
+
+    def search(self, query: str, filters: SearchFilters = SearchFilters()) -> list[SearchHit]:
+        match = fts_query(query)
+        if not match:
+            return []
+        where, params = ["fts MATCH ?"], [match]
+        if filters.since:
+            where.append("a.published >= ?")
+            params.append(filters.since)
+        if filters.until:
+            where.append("substr(a.published, 1, 10) <= ?")
+            params.append(filters.until)
+        if filters.publisher:
+            where.append("a.publisher = ? COLLATE NOCASE")
+            params.append(filters.publisher)
+        if filters.story_id is not None:
+            where.append("a.story_id = ?")
+            params.append(filters.story_id)
+        if filters.entity:
+            where.append("a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)")
+            params.append(filters.entity)
+        # bm25: lower is better; the title weighs 5x the body
+        rows = self._q(f"SELECT {_SUMMARY_COLS}, bm25(fts, 5.0, 1.0) AS rank, "
+                       "snippet(fts, 1, '[', ']', '…', 24) FROM fts JOIN articles a ON a.id=fts.rowid "
+                       f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?",
+                       (*params, filters.limit, filters.offset))
+        return [SearchHit(_summary(r), -float(r[14]), r[15]) for r in rows]
+
+    def copies(self, article_id: int) -> list[ArticleSummary]:
+        rows = self._q("SELECT COALESCE(origin_id, id) FROM articles WHERE id=?", (article_id,))
+        if not rows:
+            raise NotFound(f"no article {article_id}")
+        origin = rows[0][0]
+        group = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.id=? OR a.origin_id=? "
+                        "ORDER BY a.id<>?, COALESCE(a.published, '9999'), a.id", (origin, origin, origin))
+        return [_summary(r) for r in group]
+
+    def revisions(self, article_id: int) -> list[Revision]:
+        rows = self._q("SELECT article_id, revision, current, content_hash, ingested_at, title, change "
+                       "FROM revisions WHERE article_id=? ORDER BY revision DESC", (article_id,))
+        if not rows:
+            raise NotFound(f"no article {article_id}")
+        return [Revision(r[0], r[1], bool(r[2]), r[3], r[4], r[5], json.loads(r[6] or "{}")) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self._q(sql)[0][0]  # noqa: E731
+        return {"articles": one("SELECT COUNT(*) FROM articles"),
+                "revisions": one("SELECT COUNT(*) FROM revisions"),
+                "stories": one("SELECT COUNT(*) FROM stories"),
+                "copies": one("SELECT COUNT(*) FROM articles WHERE origin_id IS NOT NULL"),
+                "entities": one("SELECT COUNT(DISTINCT name) FROM entities"),
+                "quotes": one("SELECT COUNT(*) FROM quotes")}
