@@ -1,18 +1,156 @@
-"""HTML page -> Article, the body through trafilatura and the metadata through a fallback chain."""
+"""HTML page -> Article: the body through trafilatura plus our own clean-up, the metadata through
+`extract.metadata`'s fallback chains.
+
+Why two trafilatura passes: its precision mode finds the article's *edges* well (it leaves out the
+headline, standfirst, newsletter boxes and related-link lists around the story) but inside the story
+it also drops short headings and even link words in the middle of sentences. Its default mode keeps
+those but lets the edges leak. So the precision pass decides where the story starts and ends, and
+the default pass supplies the paragraphs between those edges (`merge_passes`). Then `clean_body`
+removes what both passes let through: the headline, bare URLs and
+timestamps, and link-only or "Related:"/"Subscribe"-type lines.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 import trafilatura
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
 from newsdesk.extract.language import detect_language
 from newsdesk.model import Article
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Body:
+    paragraphs: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [" ".join(line.split()) for line in (text or "").split("\n") if line.strip()]
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _same_paragraph(precise: list[str], default: list[str]) -> bool:
+    """True when the precision pass's paragraph is the default pass's, possibly with words removed."""
+    if precise == default:
+        return True
+    if not precise or not default or len(precise) < 0.5 * len(default):
+        return False
+    have = set(default)
+    return sum(t in have for t in precise) >= 0.9 * len(precise)
+
+
+def merge_passes(default: list[str], precise: list[str]) -> list[str]:
+    """The default pass's paragraphs between the first and last paragraph the precision pass kept.
+
+    Matching walks both lists forward, so a story repeated further down the page (some sites embed
+    it two or three times) matches only its first copy.
+    """
+    if not precise:
+        return default
+    if not default:
+        return precise
+    dtoks = [_tokens(p) for p in default]
+    matched: list[int] = []
+    j = 0
+    for p in precise:
+        ptoks = _tokens(p)
+        for k in range(j, len(default)):
+            if _same_paragraph(ptoks, dtoks[k]):
+                matched.append(k)
+                j = k + 1
+                break
+    if len(matched) < max(1, len(precise) // 2):
+        return precise  # the passes disagree on what the story is: trust the careful one
+    return default[matched[0]:matched[-1] + 1]
+
+
+def _norm(text: str) -> str:
+    return " ".join(_tokens(text))
+
+
+def headline_candidates(tree, meta_title: str | None) -> set[str]:
+    """Normalised forms of the headline as the page states it (h1, og:title, <title> and its parts)."""
+    found = [meta_title or ""]
+    found += [h.text_content() for h in tree.iter("h1")]
+    found += tree.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content')
+    found += [t.text_content() for t in tree.iter("title")]
+    out = set()
+    for title in found:
+        out.add(_norm(title))
+        for part in _TITLE_SEPARATORS.split(title):  # "Headline | Site" -> "Headline"
+            if len(part.split()) >= 3:
+                out.add(_norm(part))
+    out.discard("")
+    return out
+
+
+_TITLE_SEPARATORS = re.compile(r"\s[|\u2013\u2014:-]\s|\s\|")
+
+
+def drop_headline(paras: list[str], titles: set[str]) -> list[str]:
+    """The headline (and short kicker lines above it) is not body text."""
+    for k, p in enumerate(paras[:3]):
+        if _norm(p) in titles:
+            if all(len(q.split()) <= 4 for q in paras[:k]):
+                return paras[k + 1:]
+            return paras[:k] + paras[k + 1:]
+    return paras
+
+
+_BARE_VALUE = re.compile(r"^(?:https?://\S+|www\.\S+|\d{4}-\d\d-\d\dT[\d:.+\-Z]+)$")
+
+
+def drop_link_runs(paras: list[str], anchors: set[str]) -> list[str]:
+    """Two or more paragraphs in a row that are each the whole text of a link are a list of other
+    stories; so is a link-only line in capitals ("SEEN ELSEWHERE HEADLINE IN CAPS")."""
+    is_link = [_norm(p) in anchors and len(p.split()) >= 3 for p in paras]
+    out = []
+    for k, p in enumerate(paras):
+        if is_link[k]:
+            in_run = (k > 0 and is_link[k - 1]) or (k + 1 < len(paras) and is_link[k + 1])
+            letters = [c for c in p if c.isalpha()]
+            shouting = len(letters) >= 10 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+            if in_run or shouting:
+                continue
+        out.append(p)
+    return out
+
+
+def clean_body(paras: list[str], *, titles: set[str], anchors: set[str]) -> list[str]:
+    paras = [p for p in paras if not _BARE_VALUE.match(p)]
+    paras = drop_headline(paras, titles)
+    paras = drop_link_runs(paras, anchors)
+    return paras
+
+
+def extract_body(html: str, tree, url: str | None) -> tuple[Body, object]:
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=True)
+    default = _paragraphs(doc.text if doc is not None else None)
+    precise = _paragraphs(trafilatura.extract(tree, url=url, include_comments=False, favor_precision=True))
+    paras = merge_passes(default, precise)
+    anchors = {_norm(a.text_content()) for a in tree.iter("a")}
+    paras = clean_body(paras, titles=headline_candidates(tree, doc.title if doc else None), anchors=anchors)
+    return Body(paras), doc
+
 
 def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
-    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True,
-                                      as_dict=False)
+    tree = load_html(html)
+    if tree is None:
+        return Article(input=input, url=url, notes=("the HTML could not be parsed",))
+    body, doc = extract_body(html, tree, url)
+    text = "\n\n".join(body.paragraphs)
     if doc is None:
-        return Article(input=input, url=url, notes=("trafilatura found no main text",))
-    text = "\n\n".join(p.strip() for p in (doc.text or "").split("\n") if p.strip())
+        return Article(input=input, url=url, text=text, notes=("trafilatura found no main text",),
+                       language=detect_language(text))
     return Article(input=input, url=url or doc.url, text=text, title=doc.title,
                    publisher=doc.sitename, authors=tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()),
                    published=doc.date, category=(doc.categories or [None])[0] if doc.categories else None,
