@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+")
 @dataclass
 class Body:
     paragraphs: list[str]
+    standfirst: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -106,7 +107,9 @@ def drop_headline(paras: list[str], titles: set[str]) -> list[str]:
     return paras
 
 
-_BARE_VALUE = re.compile(r"^(?:https?://\S+|www\.\S+|\d{4}-\d\d-\d\dT[\d:.+\-Z]+)$")
+# Machine values that leak from embedded JSON: timestamps and image addresses (a URL the author
+# typed as a source stays).
+_BARE_VALUE = re.compile(r"^(?:\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?|\d{4}-\d\d-\d\dT[\d:.+\-Z]+)$", re.I)
 
 
 def drop_link_runs(paras: list[str], anchors: set[str]) -> list[str]:
@@ -125,10 +128,84 @@ def drop_link_runs(paras: list[str], anchors: set[str]) -> list[str]:
     return out
 
 
+# Lines that point away from the story, wherever they sit in it (short ones only).
+_PROMO = re.compile(
+    r"^(?:related|read more|read also|see more|see also|also read|also see|also|more|more from|watch|"
+    r"recommended|don'?t miss|most read|you may also like|you might also like|explore further|"
+    r"trending|popular|further reading)\s*(?::.{0,120}|\.\.\.|\u2026|!)?$|^most (?:read|popular|viewed)\b", re.I)
+# Lines that close a page around the story: follow/subscribe/newsletter/copyright/source/tags.
+_TRAILER = re.compile(
+    r"^(?:follow\b|subscribe\b|sign up\b|get the latest\b|get access\b|listen to\b|have a tip\b|"
+    r"tell us what you think|click here|tap here|join (?:us|our)\b|source:|sources:|filed under\b|"
+    r"tags?:|topics?:|categories:|copyright\b|\u00a9|all rights reserved|share (?:this|on)\b|"
+    r"updated(?: at| on)?\s*:?\s*\d)|(?:newsletter|inbox|all rights reserved)\W*$", re.I)
+_READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minute|minutes|minuto|minutos|minuten)\b", re.I)
+_DATE_BITS = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+
+
+def _is_promo(p: str) -> bool:
+    return len(p.split()) <= 20 and bool(_PROMO.match(p))
+
+
+def _is_trailer(p: str) -> bool:
+    return len(p.split()) <= 40 and bool(_TRAILER.search(p))
+
+
+def _is_header_line(p: str) -> bool:
+    """A short line above the story that only dates it, credits it or times the read."""
+    words = p.split()
+    if len(words) > 12 or p.rstrip().endswith((".", "!", "?", '"', "\u201d")) and not p.endswith("m."):
+        return False
+    return bool(_DATE_BITS.search(p)) or (len(words) <= 6 and bool(_READING_TIME.search(p)))
+
+
+_STANDFIRST_CLASS = re.compile(
+    r"sub-?head|subline|subtitle|dek\b|deck\b|standfirst|strapline|excerpt|lede\b|teaser",
+    re.I)
+
+
+def _element_with_text(tree, text: str):
+    """The innermost block element whose whole text is `text` (None when not found)."""
+    key = _norm(text)
+    found = None
+    for el in tree.iter("h2", "h3", "h4", "h5", "h6", "p", "div", "span", "li", "section"):
+        content = el.text_content()
+        if len(content) <= 3 * len(text) + 20 and _norm(content) == key:
+            found = el  # keep going: a later match may be nested deeper
+            if not any(_norm(c.text_content()) == key for c in el):
+                return el
+    return found
+
+
+def split_standfirst(paras: list[str], tree) -> tuple[str | None, list[str]]:
+    """The first paragraph is a standfirst when the page sets it apart from the story: a sub-heading
+    element (h2-h6) or an element classed as a dek/summary/subtitle, not a sibling of the story's
+    own paragraphs."""
+    if len(paras) < 2 or len(paras[0].split()) < 6:
+        return None, paras
+    first = _element_with_text(tree, paras[0])
+    if first is None:
+        return None, paras
+    parent = first.getparent()
+    classes = " ".join(filter(None, [first.get("class"), first.get("id"),
+                                     parent.get("class") if parent is not None else None]))
+    if not (first.tag in ("h2", "h3", "h4", "h5", "h6") or _STANDFIRST_CLASS.search(classes)):
+        return None, paras
+    second = _element_with_text(tree, paras[1])
+    if second is None or parent is None or any(a is parent for a in second.iterancestors()):
+        return None, paras  # the story's next paragraph sits in the same container (or is not found)
+    return paras[0], paras[1:]
+
+
 def clean_body(paras: list[str], *, titles: set[str], anchors: set[str]) -> list[str]:
     paras = [p for p in paras if not _BARE_VALUE.match(p)]
     paras = drop_headline(paras, titles)
     paras = drop_link_runs(paras, anchors)
+    paras = [p for p in paras if not _is_promo(p)]
+    while paras and _is_header_line(paras[0]):
+        paras = paras[1:]
+    while paras and (_is_trailer(paras[-1]) or _is_promo(paras[-1])):
+        paras = paras[:-1]
     return paras
 
 
@@ -139,7 +216,8 @@ def extract_body(html: str, tree, url: str | None) -> tuple[Body, object]:
     paras = merge_passes(default, precise)
     anchors = {_norm(a.text_content()) for a in tree.iter("a")}
     paras = clean_body(paras, titles=headline_candidates(tree, doc.title if doc else None), anchors=anchors)
-    return Body(paras), doc
+    standfirst, paras = split_standfirst(paras, tree)
+    return Body(paras, standfirst=standfirst), doc
 
 
 def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
@@ -151,7 +229,7 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
     if doc is None:
         return Article(input=input, url=url, text=text, notes=("trafilatura found no main text",),
                        language=detect_language(text))
-    return Article(input=input, url=url or doc.url, text=text, title=doc.title,
+    return Article(input=input, url=url or doc.url, text=text, title=doc.title, standfirst=body.standfirst,
                    publisher=doc.sitename, authors=tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()),
                    published=doc.date, category=(doc.categories or [None])[0] if doc.categories else None,
                    language=detect_language(text))
