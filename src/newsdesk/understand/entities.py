@@ -1,10 +1,373 @@
-"""Canonical entities with titles and mentions."""
+"""Canonical entities: one `Entity` per real-world thing, with its titles and every mention.
+
+spaCy's small model finds the names; this stage fixes what it gets wrong on news and links the
+mentions of one thing together:
+  * "the Kremlin" / "Kremlin" / "Trump's" -> articles and possessives are not part of a name;
+  * "Kremlin spokesman Dmitry Peskov" tagged as one name -> PERSON "Dmitry Peskov" + title;
+  * "Trump-Putin meeting" -> two mentions, one of each person, not a person "Trump-Putin";
+  * "MOSCOW (Reuters) -" -> the dateline place, not an ORG; shouted words defer to their mixed-case
+    spelling; acronyms ("NATO") stay;
+  * "Trump", "President Trump" -> mentions of "Donald Trump" (the longest full name seen);
+    "EU" -> "European Union" when both appear;
+  * a name the model tags PERSON here and ORG there -> one entity, its type chosen by vote;
+  * credit lines ("Reporting by ...") and credited staff are credits, not story entities;
+  * a name the model missed somewhere ("Putin-Trump meeting") is found again by its spelling.
+`entity_at()` maps a character span to its canonical entity (used by `quotes`).
+"""
 from __future__ import annotations
 
-from newsdesk.model import Article
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from newsdesk.model import Article, Entity, Span
 from newsdesk.understand import stage
+from newsdesk.understand.titles import (HONORIFICS, PORTFOLIO_WORDS, ROLE_MODIFIERS, ROLE_WORDS,
+                                        apposition_title, split_swallowed_title, title_before)
+
+# OntoNotes labels that name things; dates, times and numbers belong to other stages.
+KEPT_LABELS = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
+COMPANY_SUFFIXES = frozenset("inc corp corporation co ltd llc plc ag sa nv gmbh limited".split())
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_TRIM_HEAD = frozenset("the a an".split()) | HONORIFICS
+_POSSESSIVE = frozenset(["'s", "’s", "'", "’"])
+_ROLEISH = ROLE_WORDS | ROLE_MODIFIERS | PORTFOLIO_WORDS | HONORIFICS | {"of", "and", "the"}
+
+# A wire credit line: "(Reporting by A; Editing by B)" or a paragraph "Writing by C".
+CREDIT_ROLES = ("Additional reporting", "Reporting", "Writing", "Written", "Editing", "Edited",
+                "Compiled", "Photos?", "Graphics?", "Video", "Translation", "Translated", "Fact-checking")
+_ROLE_RE = "|".join(CREDIT_ROLES)
+CREDIT_LINE = re.compile(rf"(?m)\((?:{_ROLE_RE})\s+by\b[^()]*\)|^[ \t]*(?:{_ROLE_RE})\s+by\b[^\n]*$")
+# what follows a dateline place: "MOSCOW (Reuters) -", "WASHINGTON —", "PARIS, France:"
+_AFTER_DATELINE = re.compile(r"\s*(?:,\s*[A-Za-z. ]{2,24})?\s*(?:\(|—|–|-\s|:)")
+
+
+@dataclass
+class _Mention:
+    start: int              # token range in the Doc
+    end: int
+    char_start: int
+    char_end: int
+    text: str
+    label: str
+    shouted: bool = False   # all capitals: "MOSCOW", "NATO"
+    dateline: bool = False
+    titled: bool = False    # a role word stands right before it or in apposition
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w in self.text.split() if w.casefold() not in NAME_SUFFIXES]
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention] = field(default_factory=list)
+    person: bool = False
 
 
 @stage("entities")
 def add_entities(article: Article, doc) -> Article:
-    return article
+    if doc is None or not article.text.strip():
+        return article
+    return article.replace(entities=find_entities(doc, credited=_credited_names(article)))
+
+
+def find_entities(doc, *, credited: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
+    """The canonical entities of a spaCy Doc (its text is `Article.text`)."""
+    text = doc.text
+    excluded = [(m.start(), m.end()) for m in CREDIT_LINE.finditer(text)]
+    mentions = _collect(doc, excluded, credited)
+    mentions = _split_hyphenated_pairs(doc, mentions)
+    clusters = _cluster(mentions)
+    _find_missed_mentions(doc, clusters, excluded)
+    entities = [_to_entity(doc, c) for c in clusters if c.mentions]
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return tuple(entities)
+
+
+def entity_at(article: Article, start: int, end: int) -> Entity | None:
+    """The canonical entity with a mention overlapping `[start, end)` the most (None if none).
+
+    `entity_at(article, *quote.speaker_span.to_list())` gives the speaker's entity."""
+    best, best_overlap = None, 0
+    for entity in article.entities:
+        for m in entity.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap or (overlap == best_overlap == 0 and m.start == start == end):
+                best, best_overlap = entity, overlap
+    return best
+
+
+def entity_named(article: Article, name: str) -> Entity | None:
+    """The entity a written name refers to: its canonical name, a surname, any mention's spelling."""
+    wanted = _key(name)
+    for entity in article.entities:
+        if _key(entity.name) == wanted:
+            return entity
+    for entity in article.entities:
+        if any(_key(m.of(article.text)) == wanted for m in entity.mentions):
+            return entity
+        if entity.type == "PERSON" and _key(entity.name.split()[-1]) == wanted:
+            return entity
+    return None
+
+
+# ---- collecting mentions -------------------------------------------------------------------------
+def _credited_names(article: Article) -> frozenset[str]:
+    names = [c.name for c in article.credits] + list(article.authors)
+    return frozenset(_key(n) for n in names if n)
+
+
+def _collect(doc, excluded, credited) -> list[_Mention]:
+    found: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        s, e, label = ent.start, ent.end, ent.label_
+        while s < e and (doc[s].lower_ in _TRIM_HEAD or doc[s].is_punct):
+            s += 1
+        while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct):
+            e -= 1
+        if s >= e:
+            continue
+        while s > 0 and _missed_name_part(doc[s - 1], s, e):  # "Ana Souza" tagged as "Souza"
+            s -= 1
+        cut = split_swallowed_title(doc, s, e) if e - s > 1 else s
+        if cut > s:
+            if label != "PERSON" and _is_name_part(doc[s]):
+                prefix_end = next((k for k in range(s, cut) if doc[k].lower_ in _ROLEISH), cut)
+                if prefix_end > s:  # "Federal Reserve Chair Jerome Powell": keep "Federal Reserve"
+                    found.append(_mention(doc, s, prefix_end, label))
+            s, label = cut, "PERSON"
+        found.append(_mention(doc, s, e, label))
+    found.extend(_missed_datelines(doc, found))
+    kept = []
+    for m in found:
+        if all(w.casefold() in _ROLEISH for w in m.text.split()):
+            continue  # "State" of "Secretary of State", a bare "Chancellor"
+        if any(a < m.char_end and m.char_start < b for a, b in excluded):
+            continue
+        if m.label == "PERSON" and _key(m.text) in credited:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _mention(doc, s: int, e: int, label: str) -> _Mention:
+    span = doc[s:e]
+    text = span.text
+    letters = [c for c in text if c.isalpha()]
+    m = _Mention(s, e, span.start_char, span.end_char, text, label,
+                 shouted=len(letters) >= 2 and all(c.isupper() for c in letters))
+    first = doc[s]
+    if m.shouted and (first.is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws) \
+            and _AFTER_DATELINE.match(doc.text, m.char_end):
+        m.dateline, m.label = True, "GPE"
+    if _is_name_part(first) and (title_before(doc, s) or apposition_title(doc, s, e)):
+        m.titled = True
+    return m
+
+
+def _missed_datelines(doc, found: list[_Mention]) -> list[_Mention]:
+    """A shouted place opening a paragraph before "(Agency) -" that the model did not tag."""
+    taken = {m.start for m in found}
+    out = []
+    for sent in doc.sents:
+        first = sent[0]
+        if first.i in taken or not (first.is_alpha and first.is_upper and len(first) >= 3):
+            continue
+        e = first.i + 1
+        while e < sent.end and doc[e].is_alpha and doc[e].is_upper:
+            e += 1
+        m = _mention(doc, first.i, e, "GPE")
+        if m.dateline:
+            out.append(m)
+    return out
+
+
+def _missed_name_part(tok, s: int, e: int) -> bool:
+    return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and s <= tok.head.i < e and not tok.ent_type_
+            and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and tok.lower_ not in _ROLEISH)
+
+
+def _is_name_part(token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _split_hyphenated_pairs(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'Trump-Putin' -> 'Trump' + 'Putin' when both halves name things elsewhere in the text, or
+    when the pair modifies a noun ('Biden-Harris administration'); 'Ocasio-Cortez' stays whole."""
+    known = set()
+    for m in mentions:
+        if "-" not in m.text:
+            known.add(m.text)
+            if m.label == "PERSON" and len(m.words) > 1:
+                known.update((m.words[0], m.words[-1]))
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        hyphens = [k for k in range(m.start + 1, m.end - 1) if doc[k].text in ("-", "–")
+                   and _is_name_part(doc[k - 1]) and _is_name_part(doc[k + 1])]
+        if len(words) != 1 or not hyphens or m.text in known:
+            out.append(m)
+            continue
+        cuts = [m.start] + [k for h in hyphens for k in (h, h + 1)] + [m.end]
+        parts = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+        nxt = doc[m.end] if m.end < len(doc) else None
+        modifies_noun = nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
+        if all(doc[a:b].text in known for a, b in parts) or modifies_noun:
+            out.extend(_mention(doc, a, b, m.label) for a, b in parts)
+        else:
+            out.append(m)
+    return out
+
+
+# ---- linking mentions into entities --------------------------------------------------------------
+def _key(name: str) -> str:
+    """What two spellings of one name share: no case, dots, article, possessive or company suffix."""
+    k = " ".join(name.replace("’", "'").replace(".", "").replace(",", " ").split()).casefold()
+    if k.endswith("'s"):
+        k = k[:-2]
+    if k.startswith("the "):
+        k = k[4:]
+    words = k.split()
+    while len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+    personish = [m for m in mentions if m.label == "PERSON" or (m.titled and m.label in ("ORG", "GPE", "NORP"))]
+    personish_ids = {id(m) for m in personish}
+    persons: dict[tuple[str, str], _Cluster] = {}
+    for m in personish:
+        if len(m.words) > 1:
+            persons.setdefault((m.words[0].casefold(), m.words[-1].casefold()), _Cluster(person=True)).mentions.append(m)
+    by_surname: dict[str, list[_Cluster]] = defaultdict(list)
+    by_first: dict[str, list[_Cluster]] = defaultdict(list)
+    for (first, last), c in persons.items():
+        by_surname[last].append(c)
+        by_first[first].append(c)
+
+    others: dict[str, _Cluster] = {}
+    for m in mentions:
+        if len(m.words) > 1 and id(m) in personish_ids:
+            continue
+        k = _key(m.text)
+        if len(m.words) == 1:
+            candidates = by_surname.get(k) or by_first.get(k)  # "Jamal's killing" -> Jamal Khashoggi
+            if candidates:
+                _nearest(candidates, m).mentions.append(m)
+                continue
+        cluster = others.setdefault(k, _Cluster())
+        cluster.mentions.append(m)
+        cluster.person = cluster.person or id(m) in personish_ids
+    _merge_acronyms(others)
+    return list(persons.values()) + [c for c in others.values() if c.mentions]
+
+
+def _nearest(candidates: list[_Cluster], m: _Mention) -> _Cluster:
+    """Of several people sharing a surname, the one named last before this mention (else first after)."""
+    if len(candidates) == 1:
+        return candidates[0]
+
+    def distance(c: _Cluster) -> tuple[int, int]:
+        before = [m.start - x.start for x in c.mentions if x.start <= m.start and len(x.words) > 1]
+        after = [x.start - m.start for x in c.mentions if x.start > m.start and len(x.words) > 1]
+        return (0, min(before)) if before else (1, min(after) if after else 10**9)
+
+    return min(candidates, key=distance)
+
+
+def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
+    """'EU' joins 'European Union', 'U.S.' joins 'United States' when both are written."""
+    initials = {}
+    for k, c in clusters.items():
+        words = [w for w in _best_name(c).split() if w.casefold() not in ("of", "and", "the", "for", "&")]
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            initials.setdefault("".join(w[0] for w in words).casefold(), k)
+    for k, c in list(clusters.items()):
+        if all(m.shouted for m in c.mentions) and k in initials and initials[k] != k:
+            clusters[initials[k]].mentions.extend(c.mentions)
+            c.mentions = []
+
+
+def _best_name(c: _Cluster) -> str:
+    pool = [m for m in c.mentions if not m.shouted] or c.mentions
+    best = max(pool, key=lambda m: (len(m.words), len(m.text), -m.start))
+    if best.dateline and best.shouted:
+        return best.text.title()
+    return best.text
+
+
+def _vote(c: _Cluster) -> str:
+    votes: Counter[str] = Counter()
+    mixed = any(not m.shouted for m in c.mentions)
+    for m in c.mentions:
+        weight = 0.3 if (m.shouted and mixed) else 1.0
+        votes[m.label] += weight
+        if m.dateline:
+            votes["GPE"] += 2
+        if m.titled:
+            votes["PERSON"] += 3
+        if c.person and len(m.words) > 1 and m.label == "PERSON":
+            votes["PERSON"] += 0.5
+    order = {label: i for i, label in enumerate(["PERSON", "ORG", "GPE"])}
+    return max(votes, key=lambda label: (votes[label], -order.get(label, 9)))
+
+
+# ---- mentions the model missed -------------------------------------------------------------------
+def _find_missed_mentions(doc, clusters: list[_Cluster], excluded) -> None:
+    """Find each entity's spellings again where the model did not tag them (same case, whole words)."""
+    aliases: dict[str, _Cluster] = {}
+    surnames = Counter(m.words[-1] for c in clusters if c.person for m in c.mentions if len(m.words) > 1)
+    for c in clusters:
+        for m in c.mentions:
+            if len(m.text) > 1 and m.text[:1].isupper() and not (m.shouted and m.dateline):
+                aliases.setdefault(m.text, c)
+            if c.person and len(m.words) > 1 and surnames[m.words[-1]] == 1 and len(m.words[-1]) > 2:
+                aliases.setdefault(m.words[-1], c)
+    if not aliases:
+        return
+    taken = sorted([(m.char_start, m.char_end) for c in clusters for m in c.mentions] + list(excluded))
+    pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
+        re.escape(a) for a in sorted(aliases, key=len, reverse=True)))
+    for match in pattern.finditer(doc.text):
+        a, b = match.span()
+        if any(x < b and a < y for x, y in taken):
+            continue
+        span = doc.char_span(a, b)
+        if span is None or span[-1].pos_ != "PROPN" or any(t.ent_type_ and t.ent_type_ not in KEPT_LABELS
+                                                           for t in span):
+            continue
+        c = aliases[match.group()]
+        template = c.mentions[0]
+        c.mentions.append(_Mention(span.start, span.end, a, b, span.text, template.label if not c.person
+                                   else "PERSON"))
+        taken.append((a, b))
+
+
+# ---- output --------------------------------------------------------------------------------------
+def _to_entity(doc, c: _Cluster) -> Entity:
+    c.mentions.sort(key=lambda m: m.char_start)
+    kind = _vote(c)
+    titles = _titles(doc, c) if kind == "PERSON" else ()
+    spans = tuple(sorted({Span(m.char_start, m.char_end) for m in c.mentions}))
+    return Entity(name=_best_name(c), type=kind, titles=titles, mentions=spans)
+
+
+def _titles(doc, c: _Cluster) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for m in c.mentions:
+        found = []
+        before = title_before(doc, m.start)
+        if before:
+            found.append(doc[before[0]:before[1]].text)
+        appos = apposition_title(doc, m.start, m.end)
+        if appos:
+            found.append(appos)
+        for t in found:
+            seen.setdefault(t.casefold(), t)
+    # "President" says nothing "U.S. President" does not
+    keys = list(seen)
+    return tuple(seen[k] for k in keys if not any(o != k and o.endswith(" " + k) for o in keys))
