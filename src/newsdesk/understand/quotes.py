@@ -1,10 +1,120 @@
-"""Attributed statements: direct, indirect and mixed quotes with their speakers."""
+"""Attributed statements: direct, indirect and mixed quotes with their speakers.
+
+Three steps: quotation marks give the direct quotes and the cue clause around them
+(`attribution_direct`); the dependency parse gives every reporting verb with its subject and
+complement (`attribution_indirect`); then, in text order, each speaker phrase is resolved to
+a canonical entity through names, pronouns, titles and organisations (`coref`).
+"""
 from __future__ import annotations
 
-from newsdesk.model import Article
+import os
+NESTED = os.environ.get('NESTED', 'drop')
+from newsdesk.model import Article, Quote, Span
 from newsdesk.understand import stage
+from newsdesk.understand.attribution_direct import find_direct
+from newsdesk.understand.attribution_indirect import find_indirect
+from newsdesk.understand.attribution_marks import find_quotes, quoted_mask
+from newsdesk.understand.attribution_types import Candidate
+from newsdesk.understand.coref import Known, SpeakerResolver
 
 
 @stage("quotes", needs=("entities",))
 def add_quotes(article: Article, doc) -> Article:
-    return article
+    if doc is None or not article.text.strip():
+        return article
+    return article.replace(quotes=tuple(extract_quotes(article, doc)))
+
+
+def extract_quotes(article: Article, doc) -> list[Quote]:
+    text = article.text
+    marks = find_quotes(text)
+    mask = quoted_mask(text, marks)
+    direct, _fragments = find_direct(text, doc, marks)
+    indirect = _drop_covered(find_indirect(doc, mask), direct, mask)
+    cands = sorted(direct + indirect, key=lambda c: (c.anchor, c.content[0]))
+    return _resolve(article, doc, cands, direct)
+
+
+def _drop_covered(indirect: list[Candidate], direct: list[Candidate], mask) -> list[Candidate]:
+    """An indirect reading of a direct quote's own cue, or of its words, is the same statement."""
+    used = {id(c.cue_token) for c in direct if c.cue_token is not None}
+    used_idx = {c.cue_token.i for c in direct if c.cue_token is not None}
+    out = []
+    for cand in indirect:
+        if cand.cue_token is not None and (id(cand.cue_token) in used or cand.cue_token.i in used_idx):
+            continue
+        inside_cue = any(d.content[0] <= cand.cue[0] < d.content[1] for d in direct) if cand.cue else False
+        if (inside_cue or (cand.cue and mask[cand.cue[0]])) and NESTED == "drop":
+            continue
+        if not inside_cue and any(_overlap(cand.content, d.content) > 0.5 for d in direct):
+            continue
+        out.append(cand)
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return max(0, inter) / max(1, a[1] - a[0])
+
+
+def _subject_span(subj) -> tuple[int, int]:
+    """The speaker phrase as written: the subject's subtree without a trailing relative clause."""
+    if subj.lower_ in ("who", "which", "that", "he", "she", "they", "it", "i", "we", "you"):
+        return subj.idx, subj.idx + len(subj.text)
+    toks = list(subj.subtree)
+    cut = [c for c in subj.children if c.dep_ in ("relcl", "acl") and c.i > subj.i]
+    if cut:
+        toks = [t for t in toks if t.i < cut[0].left_edge.i]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    if not toks:
+        return subj.idx, subj.idx + len(subj.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candidate]) -> list[Quote]:
+    text = article.text
+    resolver = SpeakerResolver(article, doc)
+    speaker_of: dict[int, tuple[str | None, Known | None, tuple[int, int] | None]] = {}
+    out: list[Quote] = []
+    previous_direct: tuple[str | None, Known | None, tuple[int, int] | None] | None = None
+    for cand in cands:
+        name: str | None = None
+        known: Known | None = None
+        span: tuple[int, int] | None = None
+        if cand.inherit:
+            if previous_direct is None:
+                continue
+            name, known, span = previous_direct
+        elif cand.subject is not None and not cand.passive:
+            outer = _enclosing(direct, cand, speaker_of)
+            name, known = resolver.resolve(cand.subject, cand.anchor, outer)
+            span = _subject_span(cand.subject)
+        if known is not None:
+            resolver.remember(cand.anchor, known)
+        if cand.kind == "direct":
+            previous_direct = (name, known, span)
+        speaker_of[id(cand)] = (name, known, span)
+        start, end = cand.content
+        out.append(Quote(
+            speaker=name,
+            speaker_span=Span(*span) if span else None,
+            cue=text[cand.cue[0]:cand.cue[1]] if cand.cue else None,
+            cue_span=Span(*cand.cue) if cand.cue else None,
+            content=text[start:end],
+            content_span=Span(start, end),
+            kind=cand.kind,
+        ))
+    return out
+
+
+def _enclosing(direct: list[Candidate], cand: Candidate, speaker_of) -> Known | None:
+    """The speaker of the direct quote this statement is nested in ("I think …" inside a quote)."""
+    if cand.cue is None:
+        return None
+    for d in direct:
+        if d is not cand and d.content[0] <= cand.cue[0] < d.content[1]:
+            return (speaker_of.get(id(d)) or (None, None, None))[1]
+    return None

@@ -1,0 +1,193 @@
+"""Direct quotes: quoted sentences and the cue clause that attributes them.
+
+A quoted stretch is a *statement* (not a fragment or a title) when it opens its sentence, or
+follows a colon or a cue ("He said, “…”"). Statements in one paragraph separated only by a
+short cue clause ("“…,” Peskov said. “…”" / "“…,” he said, “…”") are one attribution, as
+reporters mean them. A paragraph that is only a quote, with no cue, continues the speaker of
+the quote before it (or the "He said:" that introduces it).
+"""
+from __future__ import annotations
+
+import re
+
+from newsdesk.understand.attribution_lexicon import SPEECH_VERBS
+from newsdesk.understand.attribution_marks import Quoted, find_quotes, paragraphs
+from newsdesk.understand.attribution_types import Candidate
+
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+MAX_CUE_GAP_WORDS = 25
+# cue verbs a direct quote may hang on, beyond plain speech verbs
+DIRECT_CUES = SPEECH_VERBS | {"think", "believe", "insist", "write", "read", "put", "sing", "chant"}
+
+
+def _words(s: str) -> int:
+    return len(WORD.findall(s))
+
+
+def _cue_tokens(doc, lo: int, hi: int, mask) -> list:
+    """Reporting verbs whose first character lies in text[lo:hi], outside quotes."""
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if t.idx >= lo and t.idx < hi and not mask[t.idx]
+            and t.lemma_.lower() in DIRECT_CUES and t.pos_ in ("VERB", "AUX", "NOUN")]
+
+
+def _subject_of(verb, lo: int, hi: int):
+    """The speaker phrase head for a cue verb, looked for inside text[lo:hi]."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.idx < hi:
+            return child
+    # "saying …" / "added" in a conjunction: the subject of the verb it hangs on
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and lo <= child.idx < hi:
+                return child
+    # inverted order the parser missed: "said Peskov", "said the spokesman"
+    for tok in verb.doc[verb.i + 1: verb.i + 4]:
+        if tok.idx >= hi:
+            break
+        if tok.pos_ in ("PROPN", "PRON", "NOUN") and tok.idx >= lo:
+            return tok.head if tok.dep_ == "compound" and tok.head.idx < hi else tok
+    return None
+
+
+class _Para:
+    def __init__(self, lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+        self.quotes: list[Quoted] = []
+
+
+def _before_boundary(text: str, q: Quoted, para: _Para, prev_end: int) -> int:
+    lo = max(para.lo, prev_end)
+    last = lo
+    for m in SENTENCE_END.finditer(text, lo, q.start):
+        last = m.end()
+    return last
+
+
+def _is_statement(text: str, q: Quoted, before: str, doc, mask) -> bool:
+    inner = text[q.inner[0]:q.inner[1]]
+    n = _words(inner)
+    if n == 0:
+        return False
+    stripped = before.strip()
+    ends_clause = bool(re.search(r"[.,!?;:\u2014-]\W*$", inner.strip()))
+    if not stripped:
+        return n >= 3 or ends_clause
+    if stripped.endswith(":"):
+        return n >= 2
+    if stripped.endswith(",") or _words(stripped) <= 6:
+        # "He said, “…”" / "As Trump put it, “…”"
+        lo = q.start - len(before)
+        return bool(_cue_tokens(doc, lo, q.start, mask)) and (n >= 3 or ends_clause)
+    return False
+
+
+def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[list[Candidate], list[Quoted]]:
+    """Direct-quote candidates, and the quoted stretches that are not statements (fragments,
+    titles, scare quotes) for the indirect finder to treat as mixed."""
+    quotes = find_quotes(text) if quotes is None else quotes
+    mask = bytearray(len(text))
+    for q in quotes:
+        mask[q.start:q.end] = b"\x01" * (q.end - q.start)
+    paras = [_Para(lo, hi) for lo, hi in paragraphs(text)]
+    pi = 0
+    for q in quotes:
+        while pi < len(paras) - 1 and paras[pi].hi <= q.start:
+            pi += 1
+        paras[pi].quotes.append(q)
+
+    out: list[Candidate] = []
+    fragments: list[Quoted] = []
+    last_group_para = -10
+    for idx, para in enumerate(paras):
+        groups: list[list[Quoted]] = []
+        prev_end = para.lo
+        for q in para.quotes:
+            lo = _before_boundary(text, q, para, prev_end)
+            before = text[lo:q.start]
+            if not _is_statement(text, q, before, doc, mask):
+                fragments.append(q)
+                prev_end = q.end
+                continue
+            gap = text[groups[-1][-1].end:q.start] if groups else ""
+            if groups and _words(gap) <= MAX_CUE_GAP_WORDS and not _has_full_sentence(gap):
+                groups[-1].append(q)
+            else:
+                groups.append([q])
+            prev_end = q.end
+        for group in groups:
+            cand = _attribute(text, doc, mask, group, para, paras, idx, last_group_para)
+            if cand is not None:
+                out.append(cand)
+                last_group_para = _para_index(paras, group[-1].end - 1)
+            else:
+                fragments.extend(group)
+    return out, fragments
+
+
+def _has_full_sentence(gap: str) -> bool:
+    """A gap like ". Then the senator turned to taxes:" holds a sentence of its own."""
+    parts = [p for p in SENTENCE_END.split(gap) if _words(p)]
+    return len(parts) >= 2
+
+
+def _para_index(paras: list[_Para], pos: int) -> int:
+    for i, p in enumerate(paras):
+        if p.lo <= pos < p.hi:
+            return i
+    return len(paras) - 1
+
+
+def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Candidate | None:
+    start, end = group[0].start, group[-1].end
+    end_para = paras[_para_index(paras, end - 1)]
+    # where a cue may sit: the sentence before the first quote, the gaps, the rest of the sentence after
+    first_lo = _before_boundary(text, group[0], para, para.lo)
+    after_hi = end_para.hi
+    m = SENTENCE_END.search(text, end, end_para.hi)
+    nxt = [q.start for q in end_para.quotes if q.start >= end]
+    if m:
+        after_hi = m.end()
+    if nxt and nxt[0] < after_hi:
+        after_hi = nxt[0]
+    regions = [(end, after_hi)]
+    regions += [(a.end, b.start) for a, b in zip(group, group[1:])]
+    regions.append((first_lo, start))
+    for lo, hi in regions:
+        if hi <= lo:
+            continue
+        cues = _cue_tokens(doc, lo, hi, mask)
+        if not cues:
+            continue
+        verb = cues[0]
+        subj = _subject_of(verb, lo, hi)
+        # a cue whose object is quoted ("called it “…”") leaves the statement to the indirect finder
+        passive = subj is not None and subj.dep_ == "nsubjpass"
+        return Candidate(content=(start, end), kind="direct", cue=_cue_span(verb), subject=subj,
+                         subject_span=None, passive=passive, cue_token=verb)
+    # no cue: a quote paragraph continuing the previous quote, or after "He said:"
+    starts_para = text[para.lo:start].strip() == ""
+    if not starts_para:
+        return None
+    if idx > 0:
+        prev = paras[idx - 1]
+        tail = text[prev.lo:prev.hi].rstrip()
+        if tail.endswith(":"):
+            lo = prev.lo
+            for m2 in SENTENCE_END.finditer(text, prev.lo, prev.hi - 1):
+                lo = m2.end()
+            cues = _cue_tokens(doc, lo, prev.hi, mask)
+            if cues:
+                verb = cues[-1]
+                return Candidate(content=(start, end), kind="direct", cue=_cue_span(verb),
+                                 subject=_subject_of(verb, lo, prev.hi), cue_token=verb)
+    if last_group_para >= idx - 1 and _words(text[start:end]) >= 3:
+        return Candidate(content=(start, end), kind="direct", inherit=True)
+    return None
+
+
+def _cue_span(verb) -> tuple[int, int]:
+    return verb.idx, verb.idx + len(verb.text)

@@ -1,0 +1,148 @@
+"""Indirect (and mixed) statements from the dependency parse.
+
+A reporting verb's subject is the speaker and its complement is the content: the clausal
+complement of "said (that) …", the to-infinitive of "wants to …", the object of "denied a
+report that …", the object of the preposition in "called for …". "According to X, …" takes
+the rest of its clause. Verbs without a subject of their own ("…, adding that …", "… and
+warned that …") borrow the subject of the verb they hang on.
+"""
+from __future__ import annotations
+
+from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, INTENTION_VERBS, OBJECT_VERBS,
+                                                     PHRASAL_CUES)
+from newsdesk.understand.attribution_types import Candidate
+
+CLAUSE_DEPS = ("ccomp",)
+MIN_CONTENT_TOKENS = 3
+
+
+def _span(tokens) -> tuple[int, int]:
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[-1].is_punct and toks[-1].text not in "\"\u201d\u2019'" or toks[-1].is_space):
+        toks = toks[:-1]
+    while toks and toks[0].is_punct and toks[0].text not in "\"\u201c\u2018'":
+        toks = toks[1:]
+    if not toks:
+        return (0, 0)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _subtree_tokens(tok):
+    return tok.doc[tok.left_edge.i: tok.right_edge.i + 1]
+
+
+def _subject(verb):
+    """(subject token, passive?) for a cue verb, borrowing from the governing verb when needed."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 4:
+        for child in v.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                agent = next((a for a in v.children if a.dep_ == "agent"), None)
+                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
+                return (pobj, False) if pobj is not None else (None, True)
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
+            v = v.head
+            seen += 1
+            continue
+        if v.dep_ in ("relcl", "acl") and v.head is not v and v.tag_ in ("VBG", "VBN"):
+            return v.head, False   # "officials, saying that …" / "a report, citing sources …"
+        return None, False
+    return None, False
+
+
+def _content_tokens(verb):
+    """The tokens of the attributed content for a cue verb, or None."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    clause = [c for c in kids if c.dep_ in CLAUSE_DEPS]
+    if clause:
+        # the clause on the far side from the subject; in "“…,” he said" it precedes the verb
+        c = clause[-1] if clause[-1].i > verb.i else clause[0]
+        return _subtree_tokens(c)
+    if lemma in INTENTION_VERBS or lemma in ("expect", "hope", "plan"):
+        x = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
+        if x:
+            obj = [c for c in kids if c.dep_ == "dobj" and c.i < x[0].i]
+            first = obj[0].left_edge.i if obj else x[0].left_edge.i
+            return verb.doc[first: x[0].right_edge.i + 1]
+    if lemma in OBJECT_VERBS:
+        obj = [c for c in kids if c.dep_ == "dobj" and c.i > verb.i]
+        if obj:
+            last = max([obj[0]] + [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj[0].i],
+                       key=lambda c: c.i)
+            return verb.doc[obj[0].left_edge.i: last.right_edge.i + 1]
+    preps = PHRASAL_CUES.get(lemma)
+    if preps:
+        for c in kids:
+            if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
+                if c.dep_ == "prt":
+                    obj = [d for d in kids if d.dep_ in ("dobj", "ccomp") and d.i > c.i]
+                    if obj:
+                        return _subtree_tokens(obj[0])
+                    continue
+                pobj = [d for d in c.children if d.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    return verb.doc[pobj[0].left_edge.i: c.right_edge.i + 1]
+    return None
+
+
+def _according_to(tok):
+    """'According to X, Y' / 'Y, according to X' -> (source token, content tokens)."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head:
+        head = head.head
+    clause = list(_subtree_tokens(head))
+    phrase_lo, phrase_hi = tok.left_edge.i, tok.right_edge.i
+    before = [t for t in clause if t.i < phrase_lo]
+    after = [t for t in clause if t.i > phrase_hi]
+    content = after if len(after) >= len(before) else before
+    return pobj, content
+
+
+def find_indirect(doc, mask) -> list[Candidate]:
+    """Candidates from every cue verb (and "according to") in the parse."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "ROOT"):
+            found = _according_to(tok)
+            if found is None:
+                continue
+            source, content = found
+            span = _span(content)
+            if span[1] - span[0] <= 0 or len(content) < MIN_CONTENT_TOKENS:
+                continue
+            to = next(c for c in tok.children if c.lower_ == "to")
+            out.append(Candidate(content=span, kind=_kind(doc.text, span, mask),
+                                 cue=(tok.idx, to.idx + len(to.text)), subject=source, cue_token=tok))
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in ALL_CUE_VERBS:
+            continue
+        content = _content_tokens(tok)
+        if content is None or len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
+            continue
+        span = _span(content)
+        if span[1] <= span[0]:
+            continue
+        subj, passive = _subject(tok)
+        out.append(Candidate(content=span, kind=_kind(doc.text, span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
+                             subject=subj, passive=passive, cue_token=tok))
+    return out
+
+
+def _kind(text: str, span: tuple[int, int], mask) -> str:
+    letters = [i for i in range(span[0], span[1]) if text[i].isalnum()]
+    if not letters:
+        return "indirect"
+    inside = sum(1 for i in letters if mask[i])
+    if inside == len(letters):
+        return "direct"
+    return "mixed" if inside else "indirect"

@@ -1,0 +1,135 @@
+"""Quotation marks: where quoted stretches of `text` begin and end.
+
+Handles curly (“…”), straight ("…"), guillemets («…»), low-9 („…“) and typewriter (``…'')
+marks. Quotes are paragraph-local, except the reporter's convention for long quotes: a
+paragraph that ends inside an open quote continues when the next paragraph opens with a quote
+mark. Single quotes are only looked at inside a double-quoted stretch (nested quotes), since
+outside one they are mostly apostrophes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "\u201c\u201e\u00ab"          # “ „ «
+CLOSERS = "\u201d\u00bb"                # ” »  (“ also closes a „ quote)
+STRAIGHT = '"'
+ALL_DOUBLE = OPENERS + CLOSERS + STRAIGHT + "\u2033"
+PARAGRAPH_RE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted stretch `[start, end)` including its marks; `closed` is False when the
+    paragraph ended before a closing mark."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+def _is_opening_straight(text: str, i: int, lo: int, hi: int) -> bool:
+    """Guess whether a straight " at i opens (space before, word after) or closes a quote."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if before.isspace() or before in "([{\u2014\u2013-/:":
+        return not after.isspace()
+    if after.isspace() or after in ".,;:!?)]}\u2014\u2013-":
+        return False
+    return False
+
+
+def _marks(text: str, lo: int, hi: int):
+    """Yield (position, length, role) for quotation marks in text[lo:hi]; role is
+    'open', 'close' or 'toggle'."""
+    i = lo
+    while i < hi:
+        ch = text[i]
+        two = text[i:i + 2]
+        if two == "``":
+            yield i, 2, "open"
+            i += 2
+            continue
+        if two == "''":
+            yield i, 2, "close"
+            i += 2
+            continue
+        if ch in OPENERS:
+            yield i, 1, "open"
+        elif ch in CLOSERS or ch == "\u2033":
+            yield i, 1, "close"
+        elif ch == STRAIGHT:
+            yield i, 1, "open" if _is_opening_straight(text, i, lo, hi) else "toggle"
+        i += 1
+
+
+def paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
+    """Quoted stretches inside one paragraph text[lo:hi]."""
+    out: list[Quoted] = []
+    open_at: int | None = None
+    for pos, length, role in _marks(text, lo, hi):
+        if open_at is None:
+            if role in ("open", "toggle"):
+                open_at = pos
+            continue
+        if role == "open" and text[open_at] not in "\u201e" and pos - open_at > 1:
+            # a second opener while open: the first one was never closed (typo or
+            # a quote left open); restart from here.
+            if text[pos] == STRAIGHT:
+                out.append(Quoted(open_at, pos + 1))
+                open_at = None
+                continue
+            open_at = pos
+            continue
+        out.append(Quoted(open_at, pos + length))
+        open_at = None
+    if open_at is not None:
+        end = hi
+        while end > open_at + 1 and text[end - 1].isspace():
+            end -= 1
+        out.append(Quoted(open_at, end, closed=False))
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
+
+
+def find_quotes(text: str) -> list[Quoted]:
+    """All quoted stretches of the text, with quotes that run over paragraphs joined."""
+    merged: list[Quoted] = []
+    carry: Quoted | None = None   # an unclosed quote waiting for the next paragraph
+    for lo, hi in paragraphs(text):
+        quotes = paragraph_quotes(text, lo, hi)
+        starts_quoted = bool(quotes) and quotes[0].start == lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
+        if carry is not None:
+            if starts_quoted:
+                first = quotes.pop(0)
+                carry = Quoted(carry.start, first.end, first.closed)
+                if carry.closed:
+                    merged.append(carry)
+                    carry = None
+                else:
+                    continue
+            else:
+                merged.append(carry)
+                carry = None
+        for q in quotes:
+            if not q.closed and q is quotes[-1]:
+                carry = q
+            else:
+                merged.append(q)
+    if carry is not None:
+        merged.append(carry)
+    return merged
+
+
+def quoted_mask(text: str, quotes: list[Quoted]) -> bytearray:
+    mask = bytearray(len(text))
+    for q in quotes:
+        mask[q.start:q.end] = b"\x01" * (q.end - q.start)
+    return mask

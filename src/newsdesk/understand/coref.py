@@ -1,0 +1,224 @@
+"""Who a speaker mention refers to: names, pronouns, titles and organisations.
+
+`SpeakerResolver` is built once per article. It maps a subject noun phrase to a canonical
+entity name ("Peskov" -> "Dmitry Peskov", "He" -> the last compatible person, "the spokesman"
+-> the person with that title, "The Kremlin" -> "Kremlin"). It uses `article.entities` when
+the entities stage filled them, and otherwise groups spaCy's own `doc.ents` by surname.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from newsdesk.model import Article
+from newsdesk.understand.attribution_lexicon import (FIRST_PERSON, HONORIFICS, PERSONAL_PRONOUNS,
+                                                     PLURAL_PRONOUNS, RELATIVE_PRONOUNS, TITLE_NOUNS)
+
+SPEAKING_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "wife", "mother",
+                "daughter", "sister", "first lady", "actress", "grandmother", "woman", "girl"}
+MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "husband", "father", "son",
+              "brother", "actor", "grandfather", "man", "boy"}
+
+
+@dataclass
+class Known:
+    """One canonical entity as the resolver sees it."""
+
+    name: str
+    type: str
+    titles: set[str]
+    gender: str | None = None
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip().replace("\u2019", "'")
+    for suffix in ("'s", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    words = text.split()
+    while words and (words[0].lower() == "the" or words[0].lower() in HONORIFICS):
+        words = words[1:]
+    return " ".join(words).strip(" ,.")
+
+
+def _entities_from_doc(doc) -> list[tuple[int, int, Known]]:
+    """Fallback when no entities stage ran: spaCy's entities, persons grouped by surname."""
+    by_surname: dict[str, Known] = {}
+    others: dict[tuple[str, str], Known] = {}
+    out: list[tuple[int, int, Known]] = []
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and _clean_name(e.text)]
+    # the longest written form of a person is its canonical name ("Dmitry Peskov" over "Peskov")
+    for ent in sorted(persons, key=lambda e: -len(_clean_name(e.text).split())):
+        name = _clean_name(ent.text)
+        if "-" in name.split()[-1] and len(name.split()) == 1:
+            continue  # "Trump-Putin": a pair, not a person
+        surname = name.split()[-1].lower()
+        known = by_surname.get(surname)
+        if known is None:
+            known = by_surname[surname] = Known(name, "PERSON", set())
+        out.append((ent.start_char, ent.end_char, known))
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or ent.label_ not in SPEAKING_TYPES:
+            continue
+        name = _clean_name(ent.text)
+        if not name:
+            continue
+        if name.lower() in by_surname:  # the small model often calls a lone surname an ORG
+            out.append((ent.start_char, ent.end_char, by_surname[name.lower()]))
+            continue
+        key = (name.lower(), ent.label_)
+        known = others.setdefault(key, Known(name, ent.label_, set()))
+        out.append((ent.start_char, ent.end_char, known))
+    return out
+
+
+def _entities_from_article(article: Article) -> list[tuple[int, int, Known]]:
+    out = []
+    for ent in article.entities:
+        known = Known(ent.name, ent.type, {t.lower() for t in ent.titles})
+        for m in ent.mentions:
+            out.append((m.start, m.end, known))
+    return out
+
+
+class SpeakerResolver:
+    def __init__(self, article: Article, doc):
+        self.doc = doc
+        self.text = article.text
+        mentions = _entities_from_article(article) if article.entities else _entities_from_doc(doc)
+        mentions.sort(key=lambda m: (m[0], m[1]))
+        self.mentions = mentions
+        self.starts = [m[0] for m in mentions]
+        self._learn_titles_and_gender()
+        # speakers already resolved, in text order: (char position, Known)
+        self.history: list[tuple[int, Known]] = []
+
+    # ---- what the text says about each entity -------------------------------------------
+    def _learn_titles_and_gender(self) -> None:
+        for start, end, known in self.mentions:
+            if known.type != "PERSON":
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            # "Kremlin spokesman Dmitry Peskov": role words right before the name
+            i = span.start - 1
+            while i >= 0 and self.doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and self.doc[i].ent_type_ in ("", "NORP", "GPE", "ORG"):
+                self._note_word(known, self.doc[i].lower_)
+                i -= 1
+            if i >= 0 and self.doc[i].lower_ in HONORIFICS and known.gender is None:
+                known.gender = HONORIFICS[self.doc[i].lower_]
+            # "Peskov, the Kremlin spokesman": an apposition
+            for child in head.children:
+                if child.dep_ == "appos":
+                    for tok in child.subtree:
+                        self._note_word(known, tok.lower_)
+            # a pronoun right after a lone mention in the same sentence tells the gender
+            if known.gender is None:
+                sent = span.sent
+                for tok in self.doc[span.end:min(sent.end, span.end + 12)]:
+                    if tok.ent_type_ == "PERSON":
+                        break
+                    if tok.lower_ in PERSONAL_PRONOUNS:
+                        known.gender = PERSONAL_PRONOUNS[tok.lower_]
+                        break
+
+    @staticmethod
+    def _note_word(known: Known, word: str) -> None:
+        if word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS:
+            known.titles.add(word)
+        if word in FEMALE_WORDS:
+            known.gender = known.gender or "f"
+        elif word in MALE_WORDS:
+            known.gender = known.gender or "m"
+
+    # ---- lookups ------------------------------------------------------------------------
+    def entity_at(self, start: int, end: int) -> Known | None:
+        """The entity with a mention overlapping [start, end), the last one when several."""
+        i = bisect.bisect_left(self.starts, end)
+        best = None
+        for j in range(i - 1, -1, -1):
+            s, e, known = self.mentions[j]
+            if e <= start:
+                if s < start - 200:
+                    break
+                continue
+            if s < end and e > start and known.type in SPEAKING_TYPES:
+                best = best or known
+        return best
+
+    def _recent(self, pos: int, want, limit_chars: int = 1500) -> Known | None:
+        """The most recent speaker or entity mention before `pos` that satisfies `want`."""
+        cands: list[tuple[int, int, Known]] = []
+        for hpos, known in self.history:
+            if hpos < pos and pos - hpos < limit_chars and want(known):
+                cands.append((hpos, 1, known))
+        i = bisect.bisect_left(self.starts, pos)
+        for j in range(i - 1, -1, -1):
+            s, e, known = self.mentions[j]
+            if pos - s > limit_chars:
+                break
+            if e <= pos and want(known):
+                cands.append((s, 0, known))
+                break
+        if not cands:
+            return None
+        # prefer a previous speaker unless a matching mention is much more recent
+        cands.sort(key=lambda c: (c[0] + (300 if c[1] else 0)), reverse=True)
+        return cands[0][2]
+
+    def remember(self, pos: int, known: Known | None) -> None:
+        if known is not None:
+            self.history.append((pos, known))
+
+    def by_title(self, word: str, pos: int) -> Known | None:
+        return self._recent(pos, lambda k: k.type == "PERSON" and any(word in t for t in k.titles), 6000)
+
+    # ---- the main entry ------------------------------------------------------------------
+    def resolve(self, subj, pos: int, quote_speaker: Known | None = None) -> tuple[str | None, Known | None]:
+        """A subject token -> (speaker name, entity). `pos` is where the statement sits."""
+        word = subj.lower_
+        if word in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl") and subj.head.head is not subj:
+            antecedent = subj.head.head
+            return self.resolve(antecedent, pos, quote_speaker)
+        if word in FIRST_PERSON and quote_speaker is not None:
+            return quote_speaker.name, quote_speaker
+        if word in PERSONAL_PRONOUNS:
+            gender = PERSONAL_PRONOUNS[word]
+            known = self._recent(subj.idx, lambda k: k.type == "PERSON" and k.gender in (None, gender))
+            return (known.name, known) if known else (None, None)
+        if word in ("it",):
+            known = self._recent(subj.idx, lambda k: k.type in ("ORG",), 600)
+            return (known.name, known) if known else (None, None)
+        if word in PLURAL_PRONOUNS or word in FIRST_PERSON:
+            return None, None
+        # a name in the phrase: prefer the head's own entity, then any person, then others
+        phrase = list(subj.subtree) if subj.dep_ != "poss" else [subj]
+        head_known = self.entity_at(subj.idx, subj.idx + len(subj.text))
+        if head_known is not None:
+            return head_known.name, head_known
+        compounds = [t for t in subj.children if t.dep_ in ("compound", "poss", "nmod", "appos")]
+        for tok in compounds + [t for t in phrase if t not in compounds]:
+            known = self.entity_at(tok.idx, tok.idx + len(tok.text))
+            if known is not None and known.type == "PERSON":
+                return known.name, known
+        if word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS:
+            known = self.by_title(word, subj.idx)
+            if known is not None:
+                return known.name, known
+        for tok in compounds:
+            known = self.entity_at(tok.idx, tok.idx + len(tok.text))
+            if known is not None:
+                return known.name, known
+        return _phrase_text(subj), None
+
+
+def _phrase_text(subj) -> str:
+    toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "punct") and not t.is_space]
+    toks = [t for t in toks if not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
+                                       if a.i >= subj.left_edge.i and a != subj and a in subj.subtree)]
+    while toks and toks[0].dep_ == "det":
+        toks = toks[1:]
+    return " ".join(t.text for t in toks) if toks else subj.text
