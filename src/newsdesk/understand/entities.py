@@ -27,7 +27,8 @@ from newsdesk.understand.titles import (HONORIFICS, PORTFOLIO_WORDS, ROLE_MODIFI
 
 # OntoNotes labels that name things; dates, times and numbers belong to other stages.
 KEPT_LABELS = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
-COMPANY_SUFFIXES = frozenset("inc corp corporation co ltd llc plc ag sa nv gmbh limited".split())
+COMPANY_SUFFIXES = frozenset("inc corp corporation co company ltd llc plc ag sa nv gmbh limited group holdings motor"
+                             " motors industries incorporated".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _TRIM_HEAD = frozenset("the a an".split()) | HONORIFICS
 _POSSESSIVE = frozenset(["'s", "’s", "'", "’"])
@@ -145,6 +146,8 @@ def _collect(doc, excluded, credited) -> list[_Mention]:
     for m in found:
         if all(w.casefold() in _ROLEISH for w in m.text.split()):
             continue  # "State" of "Secretary of State", a bare "Chancellor"
+        if not any(c.isupper() for c in m.text):
+            continue  # English names are capitalised: "water ministry" is no name
         if any(a < m.char_end and m.char_start < b for a, b in excluded):
             continue
         if m.label == "PERSON" and _key(m.text) in credited:
@@ -320,13 +323,17 @@ def _vote(c: _Cluster) -> str:
 def _find_missed_mentions(doc, clusters: list[_Cluster], excluded) -> None:
     """Find each entity's spellings again where the model did not tag them (same case, whole words)."""
     aliases: dict[str, _Cluster] = {}
-    surnames = Counter(m.words[-1] for c in clusters if c.person for m in c.mentions if len(m.words) > 1)
+    full = {(id(c), m.words[0], m.words[-1]) for c in clusters if c.person for m in c.mentions if len(m.words) > 1}
+    surnames = Counter(last for _, _, last in full)
+    first_names = Counter(first for _, first, _ in full)
     for c in clusters:
         for m in c.mentions:
             if len(m.text) > 1 and m.text[:1].isupper() and not (m.shouted and m.dateline):
                 aliases.setdefault(m.text, c)
-            if c.person and len(m.words) > 1 and surnames[m.words[-1]] == 1 and len(m.words[-1]) > 2:
-                aliases.setdefault(m.words[-1], c)
+            if c.person and len(m.words) > 1:  # "Putin", and "Abiy" for "Abiy Ahmed"
+                for word, seen in ((m.words[-1], surnames), (m.words[0], first_names)):
+                    if seen[word] == 1 and len(word) > 2 and word.casefold() not in _ROLEISH:
+                        aliases.setdefault(word, c)
     if not aliases:
         return
     taken = sorted([(m.char_start, m.char_end) for c in clusters for m in c.mentions] + list(excluded))
