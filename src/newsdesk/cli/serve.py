@@ -1,4 +1,52 @@
-"""newsdesk serve commands (registered on the shared Typer app)."""
+"""newsdesk serve: the reading site and JSON API over a store (registered on the shared Typer app)."""
 from __future__ import annotations
 
-from newsdesk.cli import app  # noqa: F401
+import asyncio
+import sys
+from typing import Optional
+
+import typer
+
+from newsdesk.cli import app
+from newsdesk.errors import NewsdeskError
+
+
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help="the store: a path or URL (default: NEWSDESK_DB or the per-user store)"),
+    host: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: int = typer.Option(8000, min=0, max=65535, help="port to listen on"),
+    write_token: Optional[str] = typer.Option(
+        None, "--write-token", envvar="NEWSDESK_WRITE_TOKEN", show_envvar=True,
+        help="enable POST /api/ingest for requests bearing this token (default: read-only site)"),
+    workers_threads: int = typer.Option(40, "--threads", min=1, help="threads serving requests"),
+    log_level: str = typer.Option("warning", help="uvicorn log level"),
+) -> None:
+    """Serve the reading site (articles, stories, entities, search, feeds) and the JSON API."""
+    import anyio.to_thread
+    import uvicorn
+
+    from newsdesk.store.base import resolve_db
+    from newsdesk.web.app import create_app
+
+    target = resolve_db(db)
+    try:
+        web = create_app(target, write_token=write_token or None)
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    print(f"newsdesk: serving {target} on http://{host}:{port}/ "
+          f"({'writes enabled with token' if write_token else 'read-only'}); Ctrl-C stops", file=sys.stderr)
+
+    config = uvicorn.Config(web, host=host, port=port, log_level=log_level, access_log=False,
+                            server_header=False, proxy_headers=False)
+    server = uvicorn.Server(config)
+
+    async def run() -> None:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = workers_threads
+        await server.serve()
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:   # uvicorn already shut down cleanly
+        pass

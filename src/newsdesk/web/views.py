@@ -1,0 +1,207 @@
+"""One function per page: store in, a JSON-ready dict out.
+
+The JSON API returns these dicts as they are and the HTML pages render the very same dicts, so
+the two can never disagree. Only the article body is rendered apart (it needs the `Article`'s
+spans, see annotate.py); it travels in the dict under the private key `_article`.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import Any
+from urllib.parse import quote as urlquote
+
+from newsdesk.errors import NotFound
+from newsdesk.store.base import ArticleSummary, EntityCount, QuoteRef, SearchFilters, Store, StoryView
+from newsdesk.web import story_view
+
+PAGE_SIZE = 20
+RELATED_LIMIT = 6
+
+
+# ---- links -----------------------------------------------------------------------------------------
+def article_href(article_id: int) -> str:
+    return f"/articles/{article_id}"
+
+
+def story_href(story_id: int | None) -> str | None:
+    return None if story_id is None else f"/stories/{story_id}"
+
+
+def entity_href(name: str) -> str:
+    return "/entities/" + urlquote(name, safe="")
+
+
+def category_href(name: str | None) -> str | None:
+    return None if not name else "/categories/" + urlquote(name, safe="")
+
+
+def sentence_href(article_id: int, span: list[int] | tuple[int, int]) -> str:
+    """A link to one sentence of an article: the page highlights `hl` and scrolls to it."""
+    return f"/articles/{article_id}?hl={span[0]}-{span[1]}#hl"
+
+
+# ---- small pieces ----------------------------------------------------------------------------------
+def summary_dict(s: ArticleSummary) -> dict[str, Any]:
+    d = dataclasses.asdict(s)
+    d["href"] = article_href(s.id)
+    d["story_href"] = story_href(s.story_id)
+    return d
+
+
+def entity_count_dict(e: EntityCount) -> dict[str, Any]:
+    return {"name": e.name, "type": e.type, "articles": e.articles, "href": entity_href(e.name)}
+
+
+def story_brief(v: StoryView, *, max_articles: int | None = None) -> dict[str, Any]:
+    arts = list(v.articles)
+    newest_first = sorted(arts, key=lambda s: (s.published or "", s.id), reverse=True)
+    return {"id": v.id, "title": v.title or (arts[0].title if arts else None), "href": story_href(v.id),
+            "first_published": v.first_published, "last_published": v.last_published,
+            "article_count": len(arts), "publishers": sorted({a.publisher for a in arts if a.publisher}),
+            "articles": [summary_dict(a) for a in newest_first[:max_articles]],
+            "entities": [entity_count_dict(e) for e in v.entities[:8]]}
+
+
+# ---- pages -----------------------------------------------------------------------------------------
+def home(store: Store, page: int = 1) -> dict[str, Any]:
+    offset = (page - 1) * PAGE_SIZE
+    stories = store.stories(limit=PAGE_SIZE, offset=offset)
+    latest = store.recent(limit=PAGE_SIZE, offset=offset)
+    return {"page": page, "stories": [story_brief(v) for v in stories],
+            "latest": [summary_dict(s) for s in latest], "categories": categories(store),
+            "top_entities": [entity_count_dict(e) for e in store.top_entities(limit=12)],
+            "next_page": page + 1 if len(stories) == PAGE_SIZE or len(latest) == PAGE_SIZE else None}
+
+
+def categories(store: Store, scan: int = 500) -> list[dict[str, Any]]:
+    """Categories of the most recent articles, most used first (the store has no category index)."""
+    counts = Counter(s.category for s in store.recent(limit=scan) if s.category)
+    return [{"name": c, "articles": n, "href": category_href(c)} for c, n in counts.most_common()]
+
+
+def article(store: Store, article_id: int, highlight: tuple[int, int] | None = None) -> dict[str, Any]:
+    stored = store.article(article_id)
+    s, a = stored.summary, stored.article
+    group = store.copies(article_id)
+    copies = [summary_dict(c) for c in group if c.id != article_id]
+    story = None
+    if s.story_id is not None:
+        try:
+            story = story_brief(store.story(s.story_id), max_articles=12)
+        except NotFound:
+            story = None
+    related: list[dict[str, Any]] = []
+    if a.category:
+        skip = {c.id for c in group} | {article_id}
+        related = [summary_dict(r) for r in store.recent(limit=RELATED_LIMIT + len(skip), category=a.category)
+                   if r.id not in skip][:RELATED_LIMIT]
+    data = a.to_dict()
+    return {"id": article_id, "summary": summary_dict(s), "article": data,
+            "origin": next((summary_dict(c) for c in group if c.id == s.origin_id), None),
+            "copies": copies, "story": story, "related": related,
+            "category": {"name": a.category, "href": category_href(a.category)} if a.category else None,
+            "entities": [{"name": e["name"], "type": e["type"], "titles": e["titles"],
+                          "mentions": len(e["mentions"]), "href": entity_href(e["name"])}
+                         for e in sorted(data["entities"], key=lambda e: -len(e["mentions"]))],
+            "highlight": list(highlight) if highlight else None,
+            "_article": a}
+
+
+def story(store: Store, story_id: int) -> dict[str, Any]:
+    v = store.story(story_id)
+    full = store.articles([s.id for s in v.articles])
+    order = {s.id: i for i, s in enumerate(v.articles)}
+    full.sort(key=lambda f: order.get(f.id, 0))
+    added = {e["article_id"]: e for e in story_view.what_each_added(full)}
+    timeline = []
+    for f in full:
+        item = summary_dict(f.summary)
+        item["reading_minutes"] = f.article.reading_minutes
+        item["added"] = added.get(f.id)
+        if item["added"] and item["added"]["span"]:
+            item["added"]["href"] = sentence_href(f.id, item["added"]["span"])
+        timeline.append(item)
+    quotes = story_view.quotes_by_speaker(full)
+    for group in quotes:
+        group["href"] = entity_href(group["speaker"]) if group["speaker"] else None
+        for q in group["quotes"]:
+            q["href"] = sentence_href(q["article_id"], q["content_span"])
+    brief = story_brief(v)
+    return {"id": v.id, "title": brief["title"], "href": story_href(v.id),
+            "first_published": v.first_published, "last_published": v.last_published,
+            "timeline": timeline, "entities": [entity_count_dict(e) for e in v.entities],
+            "quotes_by_speaker": quotes, "publishers": story_view.publisher_spread(full),
+            "agencies": story_view.agencies(f.article for f in full),
+            "feeds": {"atom": f"/feeds/stories/{v.id}.atom", "rss": f"/feeds/stories/{v.id}.rss"}}
+
+
+def entity(store: Store, name: str) -> dict[str, Any]:
+    page = store.entity(name)
+    stories: dict[int, dict[str, Any]] = {}
+    for s in page.articles:
+        if s.story_id is not None and s.story_id not in stories:
+            stories[s.story_id] = {"id": s.story_id, "href": story_href(s.story_id), "title": s.title,
+                                   "articles": 0, "last_published": s.published}
+        if s.story_id is not None:
+            stories[s.story_id]["articles"] += 1
+    for sid, item in stories.items():   # story titles: one cheap lookup each, for the first few
+        if len(stories) <= 30:
+            try:
+                item["title"] = store.story(sid).title or item["title"]
+            except NotFound:
+                pass
+    copies: dict[tuple[int, str], list[ArticleSummary]] = {}
+    unique = _unique_statements(page.quotes, copies)
+    statements = [{"article": summary_dict(r.article),
+                   "also_in": [summary_dict(c) for c in copies.get(_statement_key(r), []) if c.id != r.article.id], "speaker": r.quote.speaker, "cue": r.quote.cue,
+                   "kind": r.quote.kind, "content": r.quote.content,
+                   "content_span": r.quote.content_span.to_list(),
+                   "href": sentence_href(r.article.id, r.quote.content_span.to_list())}
+                  for r in unique]
+    return {"name": page.name, "type": page.type, "titles": list(page.titles), "href": entity_href(page.name),
+            "statements": statements, "articles": [summary_dict(s) for s in page.articles],
+            "stories": list(stories.values()), "related": [entity_count_dict(e) for e in page.related]}
+
+
+def _statement_key(ref: QuoteRef) -> tuple[int, str]:
+    return (ref.article.origin_id or ref.article.id, " ".join(ref.quote.content.split()).lower())
+
+
+def _unique_statements(refs: tuple[QuoteRef, ...], copies: dict[tuple[int, str], list[ArticleSummary]]
+                       ) -> list[QuoteRef]:
+    """One statement per syndication group: the origin's if present (copies repeat it word for word).
+
+    `copies` is filled with every article that carried each statement, for the "also in" links.
+    """
+    chosen: dict[tuple[int, str], QuoteRef] = {}
+    for ref in refs:
+        key = _statement_key(ref)
+        copies.setdefault(key, []).append(ref.article)
+        if key not in chosen or ref.article.id == key[0]:
+            chosen[key] = ref
+    return [r for r in refs if chosen.get(_statement_key(r)) is r]
+
+
+def category(store: Store, name: str, page: int = 1) -> dict[str, Any]:
+    rows = store.recent(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, category=name)
+    if not rows and page == 1:
+        raise NotFound(f"no articles in category {name!r}")
+    return {"name": name, "href": category_href(name), "page": page,
+            "articles": [summary_dict(s) for s in rows[:PAGE_SIZE]],
+            "next_page": page + 1 if len(rows) > PAGE_SIZE else None,
+            "feeds": {"atom": f"/feeds/categories/{urlquote(name, safe='')}.atom",
+                      "rss": f"/feeds/categories/{urlquote(name, safe='')}.rss"}}
+
+
+def search(store: Store, q: str, filters: SearchFilters, entity_names: list[EntityCount]) -> dict[str, Any]:
+    hits = store.search(q, filters) if q.strip() else []
+    terms = [t for t in q.split() if t]
+    lowered = [t.lower() for t in terms]
+    entities = [entity_count_dict(e) for e in entity_names
+                if lowered and all(t in e.name.lower() for t in lowered)][:8]
+    return {"q": q, "filters": {k: v for k, v in dataclasses.asdict(filters).items() if k not in ("limit", "offset")},
+            "page": filters.offset // max(filters.limit, 1) + 1, "limit": filters.limit,
+            "entities": entities,
+            "hits": [{"article": summary_dict(h.article), "score": h.score, "snippet": h.snippet} for h in hits],
+            "next_offset": filters.offset + filters.limit if len(hits) == filters.limit else None}
