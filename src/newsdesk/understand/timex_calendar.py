@@ -75,18 +75,25 @@ def weekday_date(ref: dt.date, weekday: int, direction: str) -> dt.date:
 
 
 def month_year(ref: dt.date, m: int, direction: str | None, d: int | None = None) -> int:
-    """The year of a month (or month-day) written without one: the reference year, moved to
-    the year before when a past event would otherwise lie ahead, or to the year after when a
-    future one would otherwise lie behind. Present tense ("the offer expires Jan. 2") counts
-    as future only when the date lies well behind (over two months)."""
-    key, ref_key = (m, d or 0), (ref.month, ref.day if d else 0)
-    if direction == PAST and key > ref_key:
-        return ref.year - 1
-    if direction == FUTURE and key < ref_key:
-        return ref.year + 1
-    if direction == PRESENT and key < ref_key and (ref.month - m) % 12 > 2:
-        return ref.year + 1
-    return ref.year
+    """The year of a month (or month-day) written without one.
+
+    News talks about the recent past and the near future, so the nearest occurrence wins,
+    bent by the tense: a past event may still lie a few weeks ahead ("extended the offer to
+    Nov. 20"), but not months ahead; a future one may not lie months behind."""
+    try:
+        here = dt.date(ref.year, m, d or 15)
+    except ValueError:
+        here = dt.date(ref.year, m, 28)
+    delta = (here - ref).days
+    if d is None:
+        delta = (m - ref.month) * 30  # a month counts from the reference month, not its middle
+    if direction == PAST:
+        return ref.year - 1 if delta > 75 else ref.year
+    if direction == FUTURE:
+        return ref.year + 1 if delta < -75 else ref.year
+    if direction == PRESENT:
+        return ref.year + 1 if delta < -120 else ref.year - 1 if delta > 240 else ref.year
+    return ref.year - 1 if delta > 183 else ref.year + 1 if delta < -183 else ref.year
 
 
 def season_year(ref: dt.date, season: str, direction: str) -> int:

@@ -24,15 +24,18 @@ class Rule:
     name: str
     pattern: re.Pattern
     resolve: Callable[[re.Match, "Context"], Resolved]
+    anchor: bool = True  # do later anaphors ("that year") refer back to this rule's values?
 
 
 RULES: list[Rule] = []
 
 
-def rule(pattern: str, *, flags: int = re.I) -> Callable:
-    """Register a normaliser for `pattern`; rules registered first win ties of equal length."""
+def rule(pattern: str, *, flags: int = re.I, anchor: bool = True) -> Callable:
+    """Register a normaliser for `pattern`; rules registered first win ties of equal length.
+    `anchor=False` for anaphoric rules, whose values must not become the next anchor
+    (else "a year ago" after "a year ago" would slide one more year back)."""
     def register(fn):
-        RULES.append(Rule(fn.__name__, re.compile(pattern, flags), fn))
+        RULES.append(Rule(fn.__name__, re.compile(pattern, flags), fn, anchor))
         return fn
 
     return register
@@ -107,12 +110,16 @@ def find_times(text: str, ref: dt.date | None, doc=None) -> list[Found]:
     probe = Context(text, doc, ref)
     cands = []
     for order, r in enumerate(RULES):
-        for m in r.pattern.finditer(text):
+        pos = 0
+        while True:
+            m = r.pattern.search(text, pos)
+            if m is None:
+                break
             start, end = span_of(m)
-            if end <= start:
+            if end <= start or r.resolve(m, probe) is None:
+                pos = m.start() + 1  # rejected: a shorter reading may start just after
                 continue
-            if r.resolve(m, probe) is None:
-                continue
+            pos = max(m.end(), m.start() + 1)
             cands.append((-(end - start), order, start, end, r, m))
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[tuple[int, int]] = []
@@ -131,5 +138,6 @@ def find_times(text: str, ref: dt.date | None, doc=None) -> list[Found]:
             continue
         value, kind = res
         out.append(Found(start, end, text[start:end], value, kind, r.name))
-        ctx.remember(value)
+        if r.anchor:
+            ctx.remember(value)
     return out

@@ -67,7 +67,7 @@ FIXED_HOLIDAYS = {
 }
 HOLIDAY_RE = (r"(?:christmas(?: day| eve)?|new year's (?:day|eve)|independence day|halloween"
               r"|valentine's day|veterans day|bastille day|boxing day|thanksgiving(?: day)?"
-              r"|memorial day|labor day|easter(?: sunday)?)")
+              r"|memorial day|labor day|election day|easter(?: sunday)?)")
 
 # a word-boundary that also refuses hyphens and digits around a match
 LB = r"(?<![\w$#£€.-])"

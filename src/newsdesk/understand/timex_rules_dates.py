@@ -70,7 +70,7 @@ def numeric_date(m, ctx):
     return options[0].isoformat(), DATE
 
 
-@rule(LB + r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?P<mon>" + MONTH_RE + r")\s*(?P<d>[0-3]?\d)" + ORD
+@rule(LB + r"(?P<mon>" + MONTH_RE + r")\s*(?P<d>[0-3]?\d)" + ORD
       + r"(?:\s*,\s*|\s+)(?P<y>(?:1[0-9]|20)\d\d)" + r"(?![\w%])")
 def month_day_year(m, ctx):
     if not capitalised(m["mon"]):
@@ -79,7 +79,7 @@ def month_day_year(m, ctx):
     return (d.isoformat(), DATE) if d else None
 
 
-@rule(LB + r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)" + ORD + r"\s+(?:of\s+)?(?P<mon>"
+@rule(LB + r"(?:the\s+)?(?P<d>[0-3]?\d)" + ORD + r"\s+(?:of\s+)?(?P<mon>"
       + MONTH_RE + r"),?\s+(?P<y>(?:1[0-9]|20)\d\d)" + r"(?![\w%])")
 def day_month_year(m, ctx):
     if not capitalised(m["mon"]):
@@ -88,7 +88,7 @@ def day_month_year(m, ctx):
     return (d.isoformat(), DATE) if d else None
 
 
-@rule(LB + r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?P<mon>" + MONTH_RE + r")\s*(?P<d>[0-3]?\d)" + ORD + RB)
+@rule(LB + r"(?P<mon>" + MONTH_RE + r")\s*(?P<d>[0-3]?\d)" + ORD + RB)
 def month_day(m, ctx):
     if not capitalised(m["mon"]) or not 1 <= int(m["d"]) <= 31:
         return None
@@ -98,7 +98,7 @@ def month_day(m, ctx):
     return (value, DATE) if value or ctx.ref is None else None
 
 
-@rule(LB + r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)" + ORD + r"\s+(?:of\s+)?(?P<mon>"
+@rule(LB + r"(?:the\s+)?(?P<d>[0-3]?\d)" + ORD + r"\s+(?:of\s+)?(?P<mon>"
       + MONTH_RE + r")" + RB)
 def day_month(m, ctx):
     if not capitalised(m["mon"]) or not 1 <= int(m["d"]) <= 31:
@@ -131,6 +131,10 @@ def month_alone(m, ctx):
     if not capitalised(word):
         return None
     mo = month_num(word)
+    if len(word) <= 4 and not word.endswith(".") and word.lower() not in ("may", "june", "july"):
+        return None  # "Jan Kavan": a bare abbreviation is a name more often than a month
+    if not m["rel"] and re.match(r"\s+(?:for|of the|on|against|to)\b", ctx.after(m, 12)) and word.lower() == "march":
+        return None  # "the March for Life", "a march on Washington"
     if word.lower() == "may":
         # "May" the month, not the modal verb opening a sentence: wants a preposition or a modifier
         left = ctx.before(m, 12).lower()
@@ -153,15 +157,18 @@ def month_alone(m, ctx):
 
 
 # ---------------------------------------------------------------- years, decades, centuries
-@rule(LB + PREMOD + r"(?:(?P<the>the)\s+)?(?:(?P<fiscal>fiscal|calendar|fiscal year|model year)\s+)?"
-      r"(?P<y>(?:1[0-9]|20)\d\d)(?:\s+(?P<noun>period|fiscal year|year|season))?(?![\w%]|-\d)")
+@rule(LB + PREMOD + r"(?:(?P<pre>post|pre)-)?(?:(?P<fiscal>fiscal|calendar|fiscal year|model year)\s+)?"
+      r"(?P<y>(?:1[0-9]|20)\d\d)(?![\w%]|-\d)")
 def year(m, ctx):
-    if m["the"] and not (m["noun"] or m["fiscal"]):
-        return None  # "the 1990 budget": leave "the" to the noun; the plain year rule takes "1990"
     if NOT_COUNTED.match(ctx.after(m)) or re.search(r"(?:[$#£€]|\d,)\s*$", ctx.before(m, 3)):
         return None
     if re.search(r"\b(?:no\.|number|flight|route|room|page|article|section|model|rule|code)\s*$", ctx.before(m, 12), re.I):
         return None
+    return m["y"], DATE
+
+
+@rule(LB + r"the\s+(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<y>(?:1[0-9]|20)\d\d)\s+(?:fiscal year|year|season)" + RB)
+def year_period(m, ctx):
     return m["y"], DATE
 
 
@@ -195,7 +202,8 @@ def spoken_year(m, ctx):
         rest = [w for w in words[2:] if w != "and"]
         extra = sum(SMALL_NUMBERS.get(w, 0) + TENS.get(w, 0) for w in rest)
         return f"{2000 + extra}", DATE
-    if not m.group(0).lower().startswith("the year") and not re.search(r"\b(?:in|since|of|until|by)\s*$",
+    if (words[0] == "nineteen" and words[1] not in TENS) and not m.group(0).lower().startswith("the year") \
+            and not re.search(r"\b(?:in|since|of|until|by)\s*$",
                                                                    ctx.before(m, 8), re.I):
         return None
     head = 1900 if words[0] == "nineteen" else 2000
@@ -237,6 +245,8 @@ def holiday_date(name: str, y: int) -> dt.date | None:
         return cal.weekday_date(dt.date(y, 9, 1), 0, cal.FUTURE)
     if name == "memorial day":
         return cal.weekday_date(dt.date(y, 5, 31), 0, cal.PAST)
+    if name == "election day":  # US: the Tuesday after the first Monday of November
+        return cal.weekday_date(dt.date(y, 11, 2), 1, cal.FUTURE)
     if name.startswith("easter"):
         from dateutil.easter import easter
         return easter(y)

@@ -9,7 +9,7 @@ import re
 from newsdesk.understand import timex_calendar as cal
 from newsdesk.understand.timex_engine import Context, rule
 from newsdesk.understand.timex_lexicon import (
-    LB, NUMBER_RE, ORDINALS, PART_OF_DAY_RE, PARTS_OF_DAY, RB, UNIT_RE, WEEKDAY_RE, WEEKDAYS,
+    LB, MONTH_RE, MONTHS, NUMBER_RE, ORDINALS, PART_OF_DAY_RE, PARTS_OF_DAY, RB, UNIT_RE, WEEKDAY_RE, WEEKDAYS,
     number_value, unit_key)
 from newsdesk.understand.timex_rules_dates import capitalised
 
@@ -37,6 +37,10 @@ def weekday(m, ctx):
         direction = REL_WORDS[rel]
     elif rel == "this":
         direction = cal.FUTURE if ctx.tense(m) != cal.PAST else cal.PAST
+    elif re.search(r"\b(?:as (?:early|soon) as|no later than|starting|beginning)\s+$", ctx.before(m, 24), re.I):
+        direction = cal.FUTURE
+    elif ctx.after(m, 2) in ("'s", "\u2019s"):
+        direction = cal.PAST  # "Wednesday's ruling": a reported event; the clause verb is about later
     else:
         # the tense of the governing verb decides: "said on Tuesday" / "falls on Monday"
         direction = cal.FUTURE if ctx.tense(m) in (cal.FUTURE, cal.PRESENT) else cal.PAST
@@ -62,7 +66,7 @@ def deictic_day(m, ctx):
     return d.isoformat() + pod_suffix(pod), (TIME if m["pod"] else DATE)
 
 
-@rule(LB + r"(?:(?P<mod>early|late|later|earlier)\s+)?(?:(?P<rel>this|last|the)\s+)?(?:mid-?)?(?P<pod>"
+@rule(LB + r"(?:(?P<mod>early|late|later|earlier)\s+)?(?:(?P<rel>this|last|the)\s+)?(?:mid[- ]?)?(?P<pod>"
       + PART_OF_DAY_RE + r")(?:\s+(?P<deictic>yesterday|today|tomorrow))?" + RB)
 def part_of_day(m, ctx):
     rel = (m["rel"] or "").lower()
@@ -74,7 +78,7 @@ def part_of_day(m, ctx):
     return (ctx.ref + dt.timedelta(days=shift)).isoformat() + pod_suffix(m["pod"]), TIME
 
 
-@rule(LB + r"(?:earlier|later|early|late)\s+(?:that|the same)\s+(?P<pod>day|" + PART_OF_DAY_RE + r")" + RB)
+@rule(LB + r"(?:earlier|later|early|late)\s+(?:that|the same)\s+(?P<pod>day|" + PART_OF_DAY_RE + r")" + RB, anchor=False)
 def earlier_that_day(m, ctx):
     d = ctx.last_date or ctx.ref
     if d is None:
@@ -113,8 +117,10 @@ def this_last_next(m, ctx):
     n = {"this": 0, "the current": 0, "last": -1, "the past": -1, "the last": -1, "the previous": -1,
          "this past": -1, "the preceding": -1, "next": 1, "the coming": 1, "the next": 1, "this coming": 1,
          "the following": 1}[rel]
-    if unit == "quarter" and n == 0 and rel == "this":
-        n = 0
+    if unit == "week" and n == -1 and ctx.ref.weekday() == 6:
+        n = 0  # on a Sunday "last week" is the week ending that day (news weeks start on Sunday)
+    if m.group(0)[-4:] == "Week" and m.group(0)[:4] == "This":
+        return None  # "This Week", a programme title
     return relative_period(ctx.ref, unit, n, ctx.tense(m)), DATE
 
 
@@ -134,11 +140,30 @@ def end_of_period(m, ctx):
     return cal.shift(ctx.ref, m["u"].lower(), 0), DATE
 
 
-@rule(LB + r"(?:(?:by|around|at|before)\s+)?(?P<t>year-end|year end|(?:the\s+)?end of the year)" + RB)
+@rule(LB + r"the\s+week\s+of\s+(?P<mon>" + MONTH_RE + r")\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + RB)
+def week_of(m, ctx):
+    if not capitalised(m["mon"]) or ctx.ref is None:
+        return None if not capitalised(m["mon"]) else (None, DATE)
+    mo, d = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
+    try:
+        day = dt.date(cal.month_year(ctx.ref, mo, ctx.tense(m), d), mo, d)
+    except ValueError:
+        return None
+    return cal.week(day), DATE
+
+
+@rule(LB + r"(?P<t>(?:earlier|later|early|late)\s+in\s+the\s+(?P<u>week|month|year))" + RB)
+def earlier_in_the_period(m, ctx):
+    if ctx.ref is None:
+        return None, DATE
+    return cal.shift(ctx.ref, m["u"].lower(), 0), DATE
+
+
+@rule(LB + r"(?:(?:by|around|at|before)\s+)?(?P<t>year-end|year end|year's end|(?:the\s+)?end of the year)" + RB)
 def year_end(m, ctx):
     if ctx.ref is None:
         return None, DATE
-    if "-" in m["t"] or m["t"].lower() == "year end":
+    if "-" in m["t"] or m["t"].lower() in ("year end", "year's end"):
         return f"{ctx.ref.year}-12-31", DATE
     return str(ctx.ref.year), DATE
 
@@ -154,7 +179,7 @@ def the_weekend(m, ctx):
 APPROX = r"(?:(?:about|nearly|almost|some|roughly|more than|less than|over|just|only|at least|around|approximately|barely)\s+)"
 
 
-@rule(LB + APPROX + r"?(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + UNIT_RE + r")\s+(?P<dir>ago|earlier|from now|hence)" + RB)
+@rule(LB + APPROX + r"?(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + UNIT_RE + r")\s+(?:or so\s+)?(?P<dir>ago|earlier|from now|hence)" + RB, anchor=False)
 def units_ago(m, ctx):
     unit = unit_key(m["u"])
     n = number_value(m["n"])
@@ -181,8 +206,8 @@ def units_ago(m, ctx):
 
 def year_ago(ctx: Context, sign: int = -1) -> str | None:
     """"A year ago/earlier": in earnings news, the same quarter a year before; else the year."""
-    if sign < 0 and ctx.last_quarter:
-        y, q = ctx.last_quarter
+    if sign < 0 and ctx.last_quarter and ctx.ref is not None:
+        y, q = reported_quarter(ctx)
         return cal.quarter(y - 1, q)
     return str(ctx.ref.year + sign) if ctx.ref else None
 
@@ -216,39 +241,52 @@ def ordinal_quarter(m, ctx):
 QUARTER_NOUN = r"(?:quarter|period)"
 
 
-@rule(LB + r"(?P<t>(?:the|that|this)\s+(?:(?P<kind>latest|current|most recent|recent|just-ended|latest fiscal|fiscal|"
-      r"comparable|same|year-ago|year-earlier|prior-year|year-before|comparable year-ago|comparable year-earlier|"
-      r"year-ago fiscal|year-earlier fiscal)\s+)?(?P<noun>quarter|period))(?!\s+(?:of|ended|ending)\b)" + RB)
+@rule(LB + r"(?P<t>(?:the|that|this)\s+(?:(?P<yr>(?:1[0-9]|20)\d\d)\s+)?(?:(?P<kind>latest|current|most recent|recent|"
+      r"just-ended|latest fiscal|fiscal|comparable|same|year-ago|year-earlier|prior-year|year-before|comparable year-ago|"
+      r"comparable year-earlier|year-ago fiscal|year-earlier fiscal|corresponding)\s+)?(?P<noun>quarter|period))"
+      r"(?!\s+of\b)(?:\s+(?P<ly>last year|a year (?:ago|earlier)))?" + RB, anchor=False)
 def the_quarter(m, ctx):
     kind = (m["kind"] or "").lower()
     noun = m["noun"].lower()
     det = m.group("t").split()[0].lower()
-    if noun == "period" and not kind:
+    if noun == "period" and not (kind or m["yr"]):
         return None  # "the period" alone is too vague
-    if kind in ("same",) and noun == "period":
+    if kind in ("same", "corresponding") and not m["ly"]:
         return None
     if ctx.ref is None:
         return None, DATE
-    base = ctx.last_quarter
-    if kind == "current" or det == "this":
-        base = cal.quarter_of(ctx.ref)
-    elif base is None:
-        base = cal.add_quarters(*cal.quarter_of(ctx.ref), -1)  # the latest completed quarter
-    y, q = base
-    if "year-" in kind or "prior-year" in kind:
+    if m["yr"] and noun == "period" and ctx.last_quarter is None:
+        return m["yr"], DATE  # "the 1988 period" outside quarterly results: the year
+    if kind == "current":
+        y, q = cal.quarter_of(ctx.ref)
+    else:
+        y, q = reported_quarter(ctx)
+    if m["yr"]:
+        y = int(m["yr"])
+    elif "year-" in kind or "prior-year" in kind or m["ly"]:
         y -= 1
     return cal.quarter(y, q), DATE
 
 
+def reported_quarter(ctx: Context) -> tuple[int, int]:
+    """The quarter "the quarter", "the latest period" or "a year ago" are about: the last one
+    named, unless that one has not ended yet (a "fourth-quarter charge" announced in
+    November), then the latest completed quarter."""
+    completed = cal.add_quarters(*cal.quarter_of(ctx.ref), -1)
+    if ctx.last_quarter and ctx.last_quarter <= completed:
+        return ctx.last_quarter
+    return completed
+
+
 @rule(LB + r"(?P<t>(?:the\s+)?(?:comparable\s+)?(?:year-ago|year-earlier|prior-year)|last year's\s+(?:quarter|period))"
-      r"(?!\s+(?:quarter|period|first|second|third|fourth))" + RB)
+      r"(?!\s+(?:quarter|period|first|second|third|fourth))" + RB, anchor=False)
 def year_ago_adjective(m, ctx):
     if ctx.ref is None:
         return None, DATE
     return year_ago(ctx), DATE
 
 
-@rule(LB + r"(?P<t>(?:the\s+)?(?P<ord>first|second|last|latter|final)[- ]half)(?:\s+of\s+(?:(?P<y>(?:1[0-9]|20)\d\d)|"
+@rule(LB + r"(?:the\s+)?(?P<ord>first|second|last|latter|final)[- ]half(?:\s+of\s+(?:(?P<y>(?:1[0-9]|20)\d\d)|"
       r"(?P<rely>this|last|next|the)\s+year))?" + RB)
 def half_year(m, ctx):
     h = 1 if m["ord"].lower() == "first" else 2
@@ -276,7 +314,7 @@ def the_year_ended(m, ctx):
 
 
 # ---------------------------------------------------------------- anaphora: that year, the same day
-@rule(LB + r"(?P<t>(?:that|the same)\s+(?P<u>year|month|day|week))" + RB)
+@rule(LB + r"(?P<t>(?:that|the same)\s+(?P<u>year|month|day|week))" + RB, anchor=False)
 def that_period(m, ctx):
     u = m["u"].lower()
     if u == "year":

@@ -7,7 +7,7 @@ import re
 
 from newsdesk.understand.timex_engine import rule
 from newsdesk.understand.timex_lexicon import (
-    LB, NUMBER_RE, PARTS_OF_DAY, RB, SEASON_RE, SEASONS, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS,
+    LB, MONTH_RE, MONTHS, NUMBER_RE, PARTS_OF_DAY, RB, SEASON_RE, SEASONS, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS,
     number_value, unit_key)
 
 DURATION, SET, DATE = "DURATION", "SET", "DATE"
@@ -47,7 +47,8 @@ APPROX = (r"(?:(?:about|nearly|almost|some|roughly|more than|less than|over|just
 @rule(LB + r"(?P<t>" + APPROX + r"?(?:(?P<each>each of)\s+)?(?:(?P<det>the|a|its|their|his|her|an)\s+)?"
       r"(?:(?P<rel>past|last|next|first|coming|final|previous|latest|following|remaining|initial|preceding|same|"
       r"additional|further|extra)\s+)?"
-      r"(?P<n>" + NUMBER_RE + r")(?P<sep>[- ]|\s*-\s*)(?:(?P<more>more|additional|straight|consecutive|full)\s+)?"
+      r"(?P<n>" + NUMBER_RE + r")(?P<sep>[- ]|\s*-\s*)(?:(?P<more>more|additional|straight|consecutive|full|trading|business|working|"
+      r"calendar)\s+)?"
       r"(?P<u>" + UNIT_RE + r"))(?P<long>-long)?(?![\w])(?!-(?:old|year|month|week|day))")
 def duration(m, ctx):
     unit = unit_key(m["u"])
@@ -59,7 +60,14 @@ def duration(m, ctx):
         return None  # "three quarters of the vote"
     if unit in ("second", "quarter", "night") and word in ("a", "an"):
         return None  # "a second term", "a quarter of"
-    if word in ("a", "an", "one") and not (m["det"] or m["rel"] or m["long"] or m["more"]):
+    if (m["rel"] or "").lower() == "last" and not m["det"] and re.search(
+            r"\b(?:may|might|will|would|could|should|can|must|to|did|does|do|'ll|not)\s*$", ctx.before(m, 10), re.I):
+        return None  # "may last three years": the verb; "three years" is found on its own
+    if re.fullmatch(r"1\d\d\d|20\d\d", word) and m["sep"] == " ":
+        return None  # "the 1988 quarter" is a year
+    approx = re.match(APPROX, m.group("t"), re.I)
+    relative = re.match(r"\s+(?:earlier|later|before|after)\b", after)
+    if word in ("a", "an", "one") and not (m["det"] or m["rel"] or m["long"] or m["more"] or approx or relative):
         if word in ("a", "an") and not A_UNIT_CUES.search(ctx.before(m, 12)):
             return None
         if word in ("a", "an") and re.match(r"\s+(?:or|and)\b", after):
@@ -122,8 +130,8 @@ def set_adverb(m, ctx):
 
 
 @rule(LB + r"(?P<t>(?:every|each)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>" + NUMBER_RE + r")\s+)?(?P<u>day|week|month|year|"
-      r"quarter|hour|minute|morning|afternoon|evening|night|weekend|" + WEEKDAY_RE + r"|spring|summer|fall|autumn|winter)s?)"
-      + RB)
+      r"quarter|hour|minute|morning|afternoon|evening|night|weekend|" + WEEKDAY_RE + r"|spring|summer|fall|autumn|winter|"
+      + MONTH_RE + r")s?)" + RB)
 def every(m, ctx):
     u = m["u"].lower()
     if u.rstrip(".") in WEEKDAYS:
@@ -132,6 +140,8 @@ def every(m, ctx):
         return f"XXXX-WXX-{WEEKDAYS[u.rstrip('.')] + 1}", SET
     if u in PARTS_OF_DAY:
         return f"XXXX-XX-XXT{PARTS_OF_DAY[u]}", SET
+    if u.rstrip(".") in MONTHS and u not in ("second", "minute"):
+        return (f"XXXX-{MONTHS[u.rstrip('.')]:02d}", SET) if m["u"][:1].isupper() else None
     if u in SEASONS:
         return f"XXXX-{SEASONS[u]}", SET
     if u == "weekend":

@@ -65,6 +65,8 @@ def _tense_of_verb(verb) -> str | None:
         # infinitive: "to meet on Monday" under "plans"/"agreed"; look at the governor
         head = verb.head
         if head is not verb and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in head.children):
+                return PAST  # "had been due to expire Friday": pluperfect frame
             if head.lemma_.lower() in FUTURE_VERBS:
                 return FUTURE
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
