@@ -1,17 +1,275 @@
-"""A scraped plain-text page -> Article."""
+"""A scraped plain-text page -> Article, the same Article its HTML would give.
+
+Two kinds of text come in. A *plain article* (a headline, a blank line, the body) keeps all of
+its body. A *scrape* (a copy-paste of a page, a text browser's dump) also carries the page's
+furniture: menus, bylines, dates, share buttons, captions, related links, footers, sometimes
+the header printed twice, and wire-service trimmings around the story (standfirst, credit
+line, machine-written takeaways). Lines are described by their shape (`furniture.py`); the
+body is then found by *place*: the stretch of the page where prose lines outweigh furniture
+(a maximum-sum run over per-line scores, as in Finn et al.'s Body Text Extraction). What lies
+around it is read for metadata (`textmeta.py`) and for the story's own trimmings.
+"""
 from __future__ import annotations
 
 import re
 
+from newsdesk.extract import textmeta
+from newsdesk.extract.furniture import Line, describe_page, repeated_texts
 from newsdesk.extract.language import detect_language
-from newsdesk.model import Article
+from newsdesk.extract.wire import find_dateline, is_credit_line
+from newsdesk.model import Article, Credit
 
 
 def extract_text(raw: str, *, input: str, url: str | None = None) -> Article:
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", raw) if b.strip()]
-    title = None
-    if len(blocks) > 1 and len(blocks[0].split()) <= 25 and "\n" not in blocks[0]:
-        title = blocks.pop(0)
-    text = "\n\n".join(" ".join(b.split()) for b in blocks)
-    return Article(input=input, url=url, text=text, title=title, language=detect_language(text))
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    language = detect_language(raw)
+    lines = describe_page(raw, language)
+    if not lines:
+        return Article(input=input, url=url, language=language, notes=("the text page is empty",))
+    page = _Page(lines, language)
+    start, end = page.body_bounds()
+    meta = page.metadata(start, end)
+    title = page.title(start)
+    body = [ln for ln in lines[start:end + 1] if page.keep_in_body(ln, title, start, end)]
+    standfirst, body = _split_standfirst(body, page)
+    body, site_takeaways, category = _split_tail(body, page)
+    text = "\n\n".join(ln.text for ln in body)
+    notes = () if page.is_scrape else ("plain article: no page furniture found",)
+    authors = tuple(meta.get("authors", ()))
+    return Article(
+        input=input, url=url, text=text, title=title, language=detect_language(text) or language,
+        publisher=meta.get("publisher"), authors=authors, credits=tuple(Credit("author", a) for a in authors),
+        published=meta.get("published"), updated=meta.get("updated"),
+        category=category or meta.get("category"), agency=meta.get("agency"),
+        standfirst=standfirst, site_takeaways=tuple(site_takeaways), notes=notes,
+    )
+
+
+# ---- line scores for finding the body ---------------------------------------------------------
+PENALTY = {"comments": float("-inf"), "widget": -6.0, "cue": -6.0, "bullet": -4.0, "placeholder": -1.5, "rule": -2.0,
+           "code": -2.0}
+REPEAT_PENALTY = -5.0
+META_PENALTY = -3.0
+SHORT_PENALTY = -1.5
+COMMENTS_WEIGHT = 0.5
+MAX_LINE_SCORE = 20  # one long line (a disclaimer, an 'about us') must not outweigh a story
+
+
+class _Page:
+    def __init__(self, lines: list[Line], language: str | None):
+        self.lines = lines
+        self.language = language
+        self.repeated = repeated_texts(lines)
+        self._meta_cache: dict[int, bool] = {}
+        # code, separator rules and numbered lists turn up in plain articles too; they prove nothing
+        furniture = sum((ln.furniture and ln.kind not in ("code", "rule") and not ln.raw[:1].isdigit())
+                        or self.is_echo(ln) or self.is_meta(ln) for ln in lines)
+        # a plain article may have a headline and a stray furniture-like line; a scrape has more
+        self.is_scrape = furniture >= 3 or (furniture >= 2 and furniture > 0.2 * len(lines))
+
+    def is_repeated(self, ln: Line) -> bool:
+        return ln.text.casefold() in self.repeated
+
+    def is_echo(self, ln: Line) -> bool:
+        """A line printed twice in a row (an image and its caption, a teaser and its link)."""
+        where = self.repeated.get(ln.text.casefold())
+        return bool(where) and any(0 < abs(j - ln.index) <= 2 for j in where)
+
+    def repeated_outside(self, ln: Line, start: int, end: int) -> bool:
+        where = self.repeated.get(ln.text.casefold(), ())
+        return any(not start <= j <= end for j in where)
+
+    def is_meta(self, ln: Line) -> bool:
+        """Dates, bylines, reading times, 'Published by': page metadata, not story text."""
+        if ln.index not in self._meta_cache:
+            t = ln.text
+            short = ln.words <= 16
+            self._meta_cache[ln.index] = short and bool(
+                textmeta.reading_minutes(t) is not None or textmeta.published_by(t)
+                or textmeta.byline(t) or textmeta.category(t)
+                or (ln.words <= 12 and not ln.sentence_like and textmeta.is_date_line(t, self.language)))
+        return self._meta_cache[ln.index]
+
+    def score(self, ln: Line) -> float:
+        if ln.furniture:
+            return PENALTY[ln.kind]
+        if self.is_echo(ln):
+            return REPEAT_PENALTY
+        if self.is_meta(ln):
+            return META_PENALTY
+        if ln.sentence_like:
+            # a line repeated elsewhere on the page (a teaser, a copy of the page's data) neither
+            # makes nor breaks a body
+            return 0.0 if self.is_repeated(ln) else min(float(ln.words), MAX_LINE_SCORE)
+        return SHORT_PENALTY
+
+    def body_bounds(self) -> tuple[int, int]:
+        """First and last line of the body: everything for a plain article, else the max-sum run.
+        A run found after a comment-section opener ("34 Comments", "Leave a reply") counts half:
+        a page may link its comments from the header, but prose below one is mostly readers'."""
+        n = len(self.lines)
+        if not self.is_scrape:
+            return 0, n - 1
+        best, best_span = float("-inf"), (0, n - 1)
+        run, run_start, weight = 0.0, 0, 1.0
+        for i, ln in enumerate(self.lines):
+            s = self.score(ln)
+            if s == float("-inf"):
+                run, weight = 0.0, COMMENTS_WEIGHT
+                continue
+            if run <= 0:
+                run, run_start = s, i
+            else:
+                run += s
+            if run * weight > best:
+                best, best_span = run * weight, (run_start, i)
+        return best_span
+
+    def keep_in_body(self, ln: Line, title: str | None, start: int, end: int) -> bool:
+        if not self.is_scrape:
+            if ln.kind == "code" or not title:
+                return ln.kind != "code"
+            return not (ln.index == 0 and title.startswith(ln.text)
+                        or ln.index == 1 and title.endswith(" " + ln.text) and title != ln.text)
+        if ln.kind == "bullet" and self._is_list_item_of_body(ln, start, end):
+            return True
+        if ln.furniture or self.is_echo(ln) or self.is_meta(ln) or self.repeated_outside(ln, start, end):
+            return False
+        return not (title and ln.text == title)
+
+    def _is_list_item_of_body(self, ln: Line, start: int, end: int) -> bool:
+        """A bullet inside the body is part of the story (a list, a subhead) when it says
+        something (four words or more) and stands next to prose, not in a run of menu items."""
+        if ln.words < 4 or self.is_repeated(ln):
+            return False
+        i = ln.index
+        near = self.lines[max(start, i - 3):min(end, i + 3) + 1]
+        return any(n.sentence_like and not n.furniture for n in near)
+
+    # ---- the headline -----------------------------------------------------------------------
+    def title(self, body_start: int) -> str | None:
+        """The headline: for a plain article its first line; for a scrape the nearest
+        headline-shaped line above the body."""
+        first = self.lines[0]
+        if not self.is_scrape:
+            if len(self.lines) < 2:
+                return None
+            second = self.lines[1]
+            if first.text.endswith(";") and not second.blank_before and second.words <= 30:
+                return f"{first.text} {second.text}"  # a two-line headline: "Main line;\nsecond line."
+            # a first line set apart by a blank line is the headline when it reads like one, or
+            # when the story proper opens with a dateline right after it
+            if _headline_shaped(first) or (second.blank_before and first.words <= 30
+                                           and find_dateline(second.text) and not find_dateline(first.text)):
+                return first.text
+            return None
+        if _headline_shaped(first) and not first.furniture and not self.is_meta(first):
+            return first.text
+        for ln in reversed(self.lines[max(0, body_start - 25):body_start + 1]):
+            if ln.index == body_start and ln.sentence_like:
+                continue
+            if ln.furniture or self.is_meta(ln):
+                continue
+            if _headline_shaped(ln):
+                return ln.text
+        return None
+
+    # ---- metadata lines around the body -----------------------------------------------------
+    def metadata(self, start: int, end: int) -> dict:
+        meta: dict = {}
+        header = self.lines[max(0, start - 40):start + 3]
+        footer = self.lines[end + 1:end + 60]
+        for ln in header + footer:
+            t = ln.text
+            if ln.words > 25:
+                continue
+            if "publisher" not in meta:
+                pub = textmeta.published_by(t)
+                if pub:
+                    meta["publisher"] = pub
+            by = textmeta.byline(t)
+            if by and ln in header:
+                if by.authors and "authors" not in meta:
+                    meta["authors"] = by.authors
+                if by.outlet:
+                    from newsdesk.extract.wire import AGENCY_NAMES, normalize_agency
+
+                    if by.outlet.casefold() in AGENCY_NAMES:
+                        meta.setdefault("agency", normalize_agency(by.outlet))
+                    else:
+                        meta.setdefault("byline_outlet", by.outlet)
+            if ln in header and ln.words <= 16 and not ln.sentence_like:
+                for d in textmeta.dates_in(t, self.language):
+                    meta.setdefault(d.kind, d.iso)
+            if "category" not in meta:
+                cat = textmeta.category(t)
+                if cat:
+                    meta["category"] = cat
+        # the publisher: "Published by X", else the outlet of the byline, else the copyright holder
+        if "publisher" not in meta and meta.get("byline_outlet"):
+            meta["publisher"] = meta["byline_outlet"]
+        if "publisher" not in meta:
+            for ln in footer[::-1]:
+                holder = textmeta.copyright_holder(ln.text)
+                if holder:
+                    meta["publisher"] = holder
+                    break
+        if meta.get("updated") and meta.get("published") and meta["updated"] < meta["published"]:
+            meta["published"], meta["updated"] = meta["updated"], meta["published"]
+        return meta
+
+
+def _headline_shaped(ln: Line) -> bool:
+    """Short, one line, not a sentence of a story: a headline. Plain-article headlines may end
+    with a period, so the test is on length and on not reading like a lede."""
+    if ln.furniture or not (3 <= ln.words <= 30):
+        return False
+    if find_dateline(ln.text) and find_dateline(ln.text).end >= len(ln.text.rstrip()) - 1:
+        return False  # a dateline standing alone ("HAVANA (AP) --")
+    if re.search(r"[:;,]$", ln.text):
+        return False
+    text = ln.text
+    capitalised = sum(w[:1].isupper() for w in text.split()) / max(1, len(text.split()))
+    if not re.search(r"[.!?…]$", text):
+        return True
+    # ends like a sentence: a headline only when short and written like one (Title Case, or
+    # without the articles and "said" of a lede)
+    if ln.words > 16:
+        return False
+    return capitalised >= 0.6 or not re.search(r"(?i)\b(?:the|a|an|said|says|has|have|had|was|were)\b", text)
+
+
+# ---- the story's own trimmings ---------------------------------------------------------------
+def _split_standfirst(body: list[Line], page: _Page) -> tuple[str | None, list[Line]]:
+    """A summary paragraph printed above the lede: the lines before the one with the dateline,
+    when the dateline comes right after them."""
+    for k, ln in enumerate(body[:4]):
+        if find_dateline(ln.text):
+            if k == 0:
+                return None, body
+            before = body[:k]
+            if all(b.sentence_like for b in before) and sum(b.words for b in before) <= 120:
+                return " ".join(b.text for b in before), body[k:]
+            return None, body
+    return None, body
+
+
+def _split_tail(body: list[Line], page: _Page) -> tuple[list[Line], list[str], str | None]:
+    """After a wire credit line the story is over: what follows is the site's takeaways (a run
+    of one-sentence lines) or furniture. A category line ends some pages."""
+    category = None
+    while body and textmeta.category(body[-1].text):
+        category = textmeta.category(body[-1].text)
+        body = body[:-1]
+    credit_at = None
+    for k in range(len(body) - 1, max(-1, len(body) - 12), -1):
+        if is_credit_line(body[k].text):
+            credit_at = k
+            break
+    if credit_at is None or credit_at == len(body) - 1:
+        return body, [], category
+    after = body[credit_at + 1:]
+    takeaways = [ln.text for ln in after if ln.sentence_like and ln.words <= 60]
+    if len(takeaways) >= 2 and len(takeaways) == len(after):
+        return body[:credit_at + 1], takeaways, category
+    return body, [], category
