@@ -18,8 +18,8 @@ import trafilatura
 from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
-from newsdesk.extract.language import detect_language
-from newsdesk.model import Article
+from newsdesk.extract.metadata import extract_metadata
+from newsdesk.model import Article, Credit
 
 _WORD = re.compile(r"\w+")
 
@@ -226,10 +226,11 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
         return Article(input=input, url=url, notes=("the HTML could not be parsed",))
     body, doc = extract_body(html, tree, url)
     text = "\n\n".join(body.paragraphs)
-    if doc is None:
-        return Article(input=input, url=url, text=text, notes=("trafilatura found no main text",),
-                       language=detect_language(text))
-    return Article(input=input, url=url or doc.url, text=text, title=doc.title, standfirst=body.standfirst,
-                   publisher=doc.sitename, authors=tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()),
-                   published=doc.date, category=(doc.categories or [None])[0] if doc.categories else None,
-                   language=detect_language(text))
+    meta = extract_metadata(tree, html=html, url=url, body_text=text, fallback=doc)
+    notes = tuple(body.notes) + meta.notes
+    if doc is None or not text:
+        notes += ("trafilatura found no main text",)
+    return Article(input=input, url=url or meta.url, text=text, title=meta.title, publisher=meta.publisher,
+                   authors=meta.authors, credits=tuple(Credit("author", a) for a in meta.authors),
+                   published=meta.published, updated=meta.updated, category=meta.category,
+                   language=meta.language, standfirst=body.standfirst, notes=notes)

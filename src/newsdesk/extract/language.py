@@ -11,10 +11,16 @@ def _identifier():
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of `text`, or None when the text is too short or the guess too weak."""
+def detect_language_with_confidence(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, probability) of `text`; (None, 0.0) when the text is too short to tell."""
     sample = " ".join(text.split())[:5000]
     if len(sample) < 20:
-        return None
+        return None, 0.0
     lang, prob = _identifier().classify(sample)
+    return lang, float(prob)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of `text`, or None when the text is too short or the guess too weak."""
+    lang, prob = detect_language_with_confidence(text)
     return lang if prob >= 0.5 else None
