@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from newsdesk.model import Span
 from newsdesk.understand.sentences import Unit, count_words
 
-LIGHT, FULL = 1, 2
+LIGHT, FULL, CORE = 1, 2, 3   # CORE also drops trailing clauses: the main clause only
 
 # Verbs that introduce reported speech or reported fact: "…, police said." / "…, it emerged."
 REPORTING_VERBS = frozenset("""say tell add claim state announce explain confirm report reveal insist warn
@@ -139,6 +139,42 @@ def _token_cuts(unit: Unit, base: int, level: int):
         return
     yield from _opening_adverbial(toks, root, start, base)
     yield from _nonrestrictive(toks, final, base)
+    yield from _trailing_participle(toks, root, final, base)
+    if level >= CORE:
+        yield from _trailing_clause(toks, root, final, base)
+
+
+TRAILING_MARKS = frozenset("as after while before when because since although though whereas".split())
+
+
+def _trailing_clause(toks, root, final, base):
+    """The main clause only: "X was shot, and later died as part of a kidnapping" -> "X was shot"."""
+    offset = toks[0].i
+    for t in root.children:
+        if t.i < root.i or t.dep_ not in ("advcl", "conj", "prep", "npadvmod", "xcomp", "dep"):
+            continue
+        left, right = t.left_edge.i - offset, t.right_edge.i - offset
+        if left <= 0 or right != final:
+            continue
+        before = left - 1
+        if toks[before].dep_ == "cc" and before > 0:
+            before -= 1
+        marked = t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TRAILING_MARKS for c in t.children)
+        if toks[before].text == ",":
+            yield _span_chars(toks[before:right + 1], base)
+        elif marked:
+            yield _span_chars(toks[left:right + 1], base)
+
+
+def _trailing_participle(toks, root, final, base):
+    """"… took a plea deal, sobbing as she accepted it." -> "… took a plea deal." """
+    offset = toks[0].i
+    for t in root.children:
+        if t.dep_ not in ("advcl", "xcomp") or t.tag_ not in ("VBG", "VBN") or t.i < root.i:
+            continue
+        left, right = t.left_edge.i - offset, t.right_edge.i - offset
+        if 0 < left and right == final and toks[left - 1].text == ",":
+            yield _span_chars(toks[left - 1:right + 1], base)
 
 
 def _trailing_attribution(toks, base):

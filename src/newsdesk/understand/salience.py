@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsdesk.model import Entity
-from newsdesk.understand.compress import FULL, Compressed, compress
+from newsdesk.understand.compress import CORE, FULL, Compressed, compress
 from newsdesk.understand.sentences import Unit
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -37,12 +37,26 @@ class Candidate:
     prior: float                     # position and kind of sentence, in (0, 1]
     concepts: frozenset[str]
     _short: Compressed | None = None
+    _versions: list[tuple[Compressed, frozenset[str]]] | None = None
 
     def short(self, text: str) -> Compressed:
         """The sentence with its scaffolding clauses deleted (computed once)."""
         if self._short is None:
             self._short = compress(text, self.unit, FULL)
         return self._short
+
+    def versions(self, text: str) -> list[tuple[Compressed, frozenset[str]]]:
+        """The scaffolding-free sentence and, when shorter, its main clause alone, each with the
+        concepts it keeps."""
+        if self._versions is None:
+            full = self.short(text)
+            self._versions = [(full, self.concepts)]
+            core = compress(text, self.unit, CORE)
+            if core.words < full.words:
+                kept = frozenset(t.lemma_.lower() for t in self.unit.sent if _is_concept(t)
+                                 and any(sp.start <= t.idx < sp.end for sp in core.spans))
+                self._versions.append((core, kept))
+        return self._versions
 
 
 @dataclass
@@ -52,13 +66,16 @@ class Salience:
     weights: dict[str, float]
     candidates: list[Candidate] = field(default_factory=list)
 
-    def gain(self, cand: Candidate, covered: set[str]) -> float:
-        return cand.prior * sum(self.weights[c] for c in cand.concepts - covered)
+    def gain(self, cand: Candidate, covered: set[str], concepts: frozenset[str] | None = None) -> float:
+        return cand.prior * sum(self.weights[c] for c in (cand.concepts if concepts is None else concepts) - covered)
+
+
+def _is_concept(tok) -> bool:
+    return tok.pos_ in CONTENT_POS and not tok.is_stop and (tok.is_alpha or tok.like_num)
 
 
 def concepts(unit: Unit) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in unit.sent
-                     if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num))
+    return frozenset(t.lemma_.lower() for t in unit.sent if _is_concept(t))
 
 
 def is_speech(unit: Unit) -> bool:

@@ -19,6 +19,7 @@ from newsdesk.understand.salience import Candidate, Salience, analyse
 from newsdesk.understand.sentences import Unit, sentence_units
 
 MAX_WORDS = 60
+LENGTH_POWER = 0.0      # value of a sentence = gain / words ** LENGTH_POWER
 NO_TEXT_NOTE = "summary: no article text to summarise"
 NO_PROSE_NOTE = "summary: no prose sentences found (only headlines, captions or furniture)"
 
@@ -51,18 +52,22 @@ def choose(text: str, salience: Salience, *, max_words: int = MAX_WORDS,
     covered: set[str] = set()
     used = 0
     while len(picks) < max_sentences:
-        best, best_gain = None, 0.0
+        best, best_value = None, 0.0
         for c in cands:
-            if any(p.candidate is c for p in picks) or used + c.short(text).words > max_words:
+            if any(p.candidate is c for p in picks):
                 continue
-            gain = salience.gain(c, covered)
-            if gain > best_gain:
-                best, best_gain = c, gain
+            for short, kept in c.versions(text):
+                if used + short.words > max_words:
+                    continue
+                value = salience.gain(c, covered, kept) / max(1, short.words) ** LENGTH_POWER
+                if value > best_value:
+                    best, best_value = (c, short, kept), value
         if best is None:
             break
-        picks.append(Pick(best, best.short(text)))
-        covered |= best.concepts
-        used += best.short(text).words
+        c, short, kept = best
+        picks.append(Pick(c, short))
+        covered |= kept
+        used += short.words
     return sorted(picks, key=lambda p: p.candidate.unit.index)
 
 
