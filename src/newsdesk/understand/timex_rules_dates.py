@@ -88,6 +88,19 @@ def day_month_year(m, ctx):
     return (d.isoformat(), DATE) if d else None
 
 
+@rule(LB + r"(?:on\s+)?(?P<wd>" + WEEKDAY_RE + r"),?\s+(?P<mon>" + MONTH_RE + r")\s*(?P<d>[0-3]?\d)" + ORD
+      + r"(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d))?" + r"(?![\w%])")
+def weekday_and_date(m, ctx):
+    """"Monday, Oct. 26": one day, named twice; the date decides."""
+    if not (capitalised(m["mon"]) and capitalised(m["wd"])):
+        return None
+    if m["y"]:
+        d = valid_date(int(m["y"]), month_num(m["mon"]), int(m["d"]))
+        return (d.isoformat(), DATE) if d else None
+    value = day_value(ctx, m, month_num(m["mon"]), int(m["d"]))
+    return (value, DATE) if value else None
+
+
 @rule(LB + r"(?P<mon>" + MONTH_RE + r")\s*(?P<d>[0-3]?\d)" + ORD + RB)
 def month_day(m, ctx):
     if not capitalised(m["mon"]) or not 1 <= int(m["d"]) <= 31:
@@ -133,7 +146,8 @@ def month_alone(m, ctx):
     mo = month_num(word)
     if len(word) <= 4 and not word.endswith(".") and word.lower() not in ("may", "june", "july"):
         return None  # "Jan Kavan": a bare abbreviation is a name more often than a month
-    if not m["rel"] and re.match(r"\s+(?:for|of the|on|against|to)\b", ctx.after(m, 12)) and word.lower() == "march":
+    if not m["rel"] and re.match(r"\s+(?:for|of|on|against|to)\s+(?:the\s+)?[A-Z]", ctx.after(m, 20)) \
+            and word.lower() == "march":
         return None  # "the March for Life", "a march on Washington"
     if word.lower() == "may":
         # "May" the month, not the modal verb opening a sentence: wants a preposition or a modifier
@@ -314,6 +328,9 @@ def _clock(m, ctx):
     hm = clock_value(m)
     if hm is None:
         return None
+    if m["noon"] and (m["noon"][:1].isupper() and m.start() > 0 and not re.search(r"[.!?\"'`]\s*$", ctx.text[:m.start()])
+                      or re.search(r"\bhigh\s*$", ctx.before(m, 6), re.I)):
+        return None  # "High Noon", a title
     if m["mon"] and not capitalised(m["mon"]):
         return None
     d = dayref_date(m, ctx)

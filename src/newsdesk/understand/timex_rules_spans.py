@@ -49,7 +49,7 @@ APPROX = (r"(?:(?:about|nearly|almost|some|roughly|more than|less than|over|just
       r"additional|further|extra)\s+)?"
       r"(?P<n>" + NUMBER_RE + r")(?P<sep>[- ]|\s*-\s*)(?:(?P<more>more|additional|straight|consecutive|full|trading|business|working|"
       r"calendar)\s+)?"
-      r"(?P<u>" + UNIT_RE + r"))(?P<long>-long)?(?![\w])(?!-(?:old|year|month|week|day))")
+      r"(?P<u>" + UNIT_RE + r")(?P<half>\s+and\s+a\s+half)?)(?P<long>-long)?(?![\w])(?!-(?:old|year|month|week|day))")
 def duration(m, ctx):
     unit = unit_key(m["u"])
     word = m["n"].lower()
@@ -79,6 +79,8 @@ def duration(m, ctx):
         if not m["sep"].startswith("-") and unit not in ("year", "month", "week", "day", "hour"):
             return None
     n = number_value(m["n"])
+    if n is not None and m["half"]:
+        n += 0.5
     if n is not None and n > 10000:
         return None
     return duration_value(n, unit), DURATION

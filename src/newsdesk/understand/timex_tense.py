@@ -13,6 +13,9 @@ from newsdesk.understand.timex_calendar import FUTURE, PAST, PRESENT
 
 FUTURE_AUX = {"will", "wo", "'ll", "shall", "would", "'d"}
 FUTURE_VERBS = {"plan", "expect", "schedule", "intend", "hope", "aim", "set", "due", "propose", "prepare"}
+# verbs of intention: what they govern lies after them ("agreed to meet on Monday")
+INTENT_VERBS = FUTURE_VERBS | {"agree", "decide", "promise", "vow", "pledge", "threaten", "want", "seek", "ask",
+                               "urge", "wish", "try", "need", "hope", "arrange", "invite"}
 PAST_AUX_TAGS = {"VBD"}
 _FUTURE_WORDS = re.compile(r"\b(?:will|won't|'ll|shall|would|going to|scheduled|expected|plans?|planned|"
                            r"due to|set to|intends?|to be held)\b", re.I)
@@ -32,11 +35,13 @@ def _verb_group(token):
     return None
 
 
-def _tense_of_verb(verb) -> str | None:
+def _tense_of_verb(verb, depth: int = 0) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return FUTURE
+    if verb.lemma_.lower() in ("schedule", "plan"):
+        return FUTURE  # "has scheduled a news conference Thursday": the time is the plan's
     # "is expected to close", "plans to meet": the governing verb carries the intention
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_VERBS:
         return FUTURE
@@ -62,18 +67,15 @@ def _tense_of_verb(verb) -> str | None:
             return FUTURE  # "is leaving on Monday"
         return None
     if tag == "VB":
-        # infinitive: "to meet on Monday" under "plans"/"agreed"; look at the governor
-        head = verb.head
-        if head is not verb and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in head.children):
-                return PAST  # "had been due to expire Friday": pluperfect frame
-            if head.lemma_.lower() in FUTURE_VERBS:
-                return FUTURE
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                return FUTURE
-            return _tense_of_verb(head)
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # infinitive ("to meet on Monday"): its time is set by the verb that governs it
+        head = _verb_group(verb.head) if verb.head is not verb else None
+        if head is None or head is verb or depth > 4:
+            return None
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in head.children):
+            return PAST  # "had been due to expire Friday": pluperfect frame
+        if head.lemma_.lower() in INTENT_VERBS:
             return FUTURE
+        return _tense_of_verb(head, depth + 1)
     return None
 
 
