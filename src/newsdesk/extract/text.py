@@ -52,6 +52,7 @@ REPEAT_PENALTY = -5.0
 META_PENALTY = -3.0
 SHORT_PENALTY = -1.5
 COMMENTS_WEIGHT = 0.5
+ISOLATED_WEIGHT = 0.35
 MAX_LINE_SCORE = 20  # one long line (a disclaimer, an 'about us') must not outweigh a story
 
 
@@ -100,8 +101,19 @@ class _Page:
         if ln.sentence_like:
             # a line repeated elsewhere on the page (a teaser, a copy of the page's data) neither
             # makes nor breaks a body
-            return 0.0 if self.is_repeated(ln) else min(float(ln.words), MAX_LINE_SCORE)
+            if self.is_repeated(ln):
+                return 0.0
+            score = min(float(ln.words), MAX_LINE_SCORE)
+            # prose between short lines on both sides is a card of a teaser grid (headline,
+            # author, one-line summary, time) more often than a paragraph of the story
+            return score * ISOLATED_WEIGHT if self._isolated(ln) else score
         return SHORT_PENALTY
+
+    def _isolated(self, ln: Line) -> bool:
+        i = ln.index
+        prev_ = self.lines[i - 1] if i > 0 else None
+        next_ = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return all(n is None or not n.sentence_like or n.furniture for n in (prev_, next_))
 
     def body_bounds(self) -> tuple[int, int]:
         """First and last line of the body: everything for a plain article, else the max-sum run.
