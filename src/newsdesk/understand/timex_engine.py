@@ -53,6 +53,7 @@ class Context:
     last_month: tuple[int, int] | None = None
     last_date: dt.date | None = None
     last_quarter: tuple[int, int] | None = None
+    last_quarter_at: int = -1  # where that quarter was named
     _tense_cache: dict = field(default_factory=dict)
 
     def tense(self, m: re.Match) -> str | None:
@@ -69,7 +70,13 @@ class Context:
         end = span_of(m)[1]
         return self.text[end:end + width]
 
-    def remember(self, value: str | None) -> None:
+    def quarter_near(self, pos: int, window: int = 1500) -> tuple[int, int] | None:
+        """The last quarter named, if it was named within `window` characters before `pos`."""
+        if self.last_quarter and 0 <= pos - self.last_quarter_at <= window:
+            return self.last_quarter
+        return None
+
+    def remember(self, value: str | None, pos: int = -1) -> None:
         """Keep the calendar anchors a later "that year" or "a year earlier" refers to."""
         if not value:
             return
@@ -80,6 +87,7 @@ class Context:
         self.last_year = y
         if mm.group(4):
             self.last_quarter = (y, int(mm.group(4)))
+            self.last_quarter_at = pos
         if mm.group(2):
             self.last_month = (y, int(mm.group(2)))
             if mm.group(3):
@@ -139,5 +147,5 @@ def find_times(text: str, ref: dt.date | None, doc=None) -> list[Found]:
         value, kind = res
         out.append(Found(start, end, text[start:end], value, kind, r.name))
         if r.anchor:
-            ctx.remember(value)
+            ctx.remember(value, end)
     return out

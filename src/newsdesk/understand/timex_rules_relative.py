@@ -194,7 +194,7 @@ def units_ago(m, ctx):
     if ctx.ref is None:
         return None, DATE
     if unit == "year" and n == 1:
-        return year_ago(ctx, sign), DATE
+        return year_ago(ctx, m.start(), sign), DATE
     if unit == "decade":
         unit, n = "year", n * 10
     if unit == "century":
@@ -204,9 +204,11 @@ def units_ago(m, ctx):
     return cal.shift(ctx.ref, unit, sign * int(n)), DATE
 
 
-def year_ago(ctx: Context, sign: int = -1) -> str | None:
+def year_ago(ctx: Context, pos: int, sign: int = -1) -> str | None:
     """"A year ago/earlier": in earnings news, the same quarter a year before; else the year."""
-    if sign < 0 and ctx.last_quarter and ctx.ref is not None:
+    # the quarter must have been named nearby: "a year earlier" after a nine-month figure
+    # or in another story of a round-up is the year
+    if sign < 0 and ctx.ref is not None and ctx.quarter_near(pos):
         y, q = reported_quarter(ctx)
         return cal.quarter(y - 1, q)
     return str(ctx.ref.year + sign) if ctx.ref else None
@@ -283,7 +285,7 @@ def reported_quarter(ctx: Context) -> tuple[int, int]:
 def year_ago_adjective(m, ctx):
     if ctx.ref is None:
         return None, DATE
-    return year_ago(ctx), DATE
+    return year_ago(ctx, m.start()), DATE
 
 
 @rule(LB + r"(?:the\s+)?(?P<ord>first|second|last|latter|final)[- ]half(?:\s+of\s+(?:(?P<y>(?:1[0-9]|20)\d\d)|"
