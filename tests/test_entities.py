@@ -148,3 +148,16 @@ def test_seed_people_places_and_credits(my_stages):
         for m in e.mentions:
             spelled = m.of(text)
             assert spelled.strip() == spelled and not spelled.endswith(("'s", "’s")), (e.name, spelled)
+
+
+def test_model_slips_on_names_are_repaired(nlp):
+    text = ("Paul Manafort was sentenced by Judge Amy Berman Jackson to 73 months in prison. "
+            "The plane landed at Henderson Executive Airport. Dr Ali bin Tamim said COVID-19 spread fast. "
+            "Police Senior Superintendent Yolanda Yu Hoi-kwan said the protest was illegal.")
+    ents, _ = entities_of(nlp, text)
+    people = {n for n, e in ents.items() if e.type == "PERSON"}
+    assert "Amy Berman Jackson" in people and "Judge" in ents["Amy Berman Jackson"].titles
+    assert "Ali bin Tamim" in people                   # the honorific is not part of the name
+    assert "Yolanda Yu Hoi-kwan" in people
+    assert not {"Airport", "COVID-19"} & people
+    assert not [p for p in people if any(c.isdigit() for c in p)]

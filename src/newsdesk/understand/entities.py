@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from newsdesk.model import Article, Entity, Span
 from newsdesk.understand import stage
 from newsdesk.understand.titles import (HONORIFICS, PORTFOLIO_WORDS, ROLE_MODIFIERS, ROLE_WORDS,
-                                        apposition_title, split_swallowed_title, title_before)
+                                        apposition_title, looks_like_personal_name, split_swallowed_title,
+                                        title_before)
 
 # OntoNotes labels that name things; dates, times and numbers belong to other stages.
 KEPT_LABELS = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
@@ -133,6 +134,12 @@ def _collect(doc, excluded, credited) -> list[_Mention]:
             continue
         while s > 0 and _missed_name_part(doc[s - 1], s, e):  # "Ana Souza" tagged as "Souza"
             s -= 1
+        while label == "PERSON" and e < len(doc) and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e \
+                and doc[e].dep_ != "compound" and _missed_name_part(doc[e], e, e + 1, right=True):
+            # "Amy Berman" + "Jackson" (the head of the name), not "Herbig" + "Ae" of "Herbig Ae star"
+            e += 1
+        if label == "PERSON":  # "Humberto 75 miles": a name ends where capitalised words do
+            e = s + next((k for k in range(1, e - s) if not looks_like_personal_name(doc[s:s + k + 1])), e - s)
         cut = split_swallowed_title(doc, s, e) if e - s > 1 else s
         if cut > s:
             if label != "PERSON" and _is_name_part(doc[s]):
@@ -142,18 +149,35 @@ def _collect(doc, excluded, credited) -> list[_Mention]:
             s, label = cut, "PERSON"
         found.append(_mention(doc, s, e, label))
     found.extend(_missed_datelines(doc, found))
+    found = _join_adjacent_names(doc, found)
     kept = []
     for m in found:
         if all(w.casefold() in _ROLEISH for w in m.text.split()):
             continue  # "State" of "Secretary of State", a bare "Chancellor"
-        if not any(c.isupper() for c in m.text):
-            continue  # English names are capitalised: "water ministry" is no name
+        if not any(c.isupper() for c in m.text) or all(t.is_stop or t.pos_ == "PRON" for t in doc[m.start:m.end]):
+            continue  # English names are capitalised: "water ministry" is no name, nor "I'm"
+        if m.label == "PERSON" and any(c.isdigit() for c in m.text):
+            continue  # "COVID-19" is no person
         if any(a < m.char_end and m.char_start < b for a, b in excluded):
             continue
         if m.label == "PERSON" and _key(m.text) in credited:
             continue
         kept.append(m)
     return kept
+
+
+def _join_adjacent_names(doc, found: list[_Mention]) -> list[_Mention]:
+    """'Judge Amy Berman Jackson' tagged as 'Amy Berman' + 'Jackson': one name."""
+    found.sort(key=lambda m: m.start)
+    out: list[_Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev and prev.end == m.start and prev.label == m.label == "PERSON" \
+                and not doc[prev.end - 1].whitespace_ == "" and "\n" not in doc[prev.end - 1].whitespace_:
+            out[-1] = _mention(doc, prev.start, m.end, "PERSON")
+        else:
+            out.append(m)
+    return out
 
 
 def _mention(doc, s: int, e: int, label: str) -> _Mention:
@@ -166,7 +190,9 @@ def _mention(doc, s: int, e: int, label: str) -> _Mention:
     if m.shouted and (first.is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws) \
             and _AFTER_DATELINE.match(doc.text, m.char_end):
         m.dateline, m.label = True, "GPE"
-    if _is_name_part(first) and (title_before(doc, s) or apposition_title(doc, s, e)):
+    # a role right before it ("spokesman Peskov", not "head of Apple") or in apposition
+    if _is_name_part(first) and ((title_before(doc, s) and doc[s - 1].lower_ != "of")
+                                 or apposition_title(doc, s, e)):
         m.titled = True
     return m
 
@@ -188,9 +214,11 @@ def _missed_datelines(doc, found: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _missed_name_part(tok, s: int, e: int) -> bool:
-    return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and s <= tok.head.i < e and not tok.ent_type_
-            and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and tok.lower_ not in _ROLEISH)
+def _missed_name_part(tok, s: int, e: int, right: bool = False) -> bool:
+    """A capitalised word the model left out of the name next to it (joined by the parse)."""
+    joined = right or (tok.dep_ == "compound" and s <= tok.head.i < e)
+    return (joined and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper()
+            and not tok.is_upper and tok.lower_ not in _ROLEISH)
 
 
 def _is_name_part(token) -> bool:
@@ -240,7 +268,7 @@ def _key(name: str) -> str:
 
 
 def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
-    personish = [m for m in mentions if m.label == "PERSON" or (m.titled and m.label in ("ORG", "GPE", "NORP"))]
+    personish = [m for m in mentions if m.label == "PERSON" or (m.titled and m.label in ("ORG", "GPE"))]
     personish_ids = {id(m) for m in personish}
     persons: dict[tuple[str, str], _Cluster] = {}
     for m in personish:
@@ -311,7 +339,7 @@ def _vote(c: _Cluster) -> str:
         votes[m.label] += weight
         if m.dateline:
             votes["GPE"] += 2
-        if m.titled:
+        if m.titled and m.label != "NORP":
             votes["PERSON"] += 3
         if c.person and len(m.words) > 1 and m.label == "PERSON":
             votes["PERSON"] += 0.5

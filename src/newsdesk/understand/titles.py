@@ -18,7 +18,7 @@ ayatollah sheikh emir sultan crown chairman chairwoman chairperson chair ceo cfo
 owner director manager executive head chief leader commander gen. admiral adm. colonel col.
 lieutenant lt. major maj. sergeant sgt. captain capt. officer commissioner sheriff superintendent inspector
 detective judge justice magistrate attorney prosecutor lawyer counsel solicitor barrister adviser advisor
-aide official economist analyst strategist professor prof. researcher scientist doctor dr. surgeon coach
+aide official economist analyst strategist professor prof. researcher scientist doctor surgeon coach
 striker midfielder defender goalkeeper quarterback pitcher player captain forward athlete
 journalist reporter correspondent editor columnist author novelist writer actor actress singer rapper
 musician director producer artist candidate nominee negotiator mediator regulator auditor treasurer
@@ -46,7 +46,8 @@ housing culture staff war veterans the public works industry information communi
 # Words that may close a title after its role word ("Secretary General", "President-elect").
 POST_ROLE = frozenset(["general", "elect", "designate", "emeritus"])
 
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. sir dame lord lady madam".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. sir dame lord lady madam majesty highness"
+                       " excellency".split())
 
 _CONNECTORS = frozenset(["of", "'s", "’s", "-"])
 _MAX_TITLE_TOKENS = 8
@@ -115,14 +116,22 @@ def split_swallowed_title(doc, start: int, end: int) -> int:
         cut += 1
         while cut < end - 1 and doc[cut].lower_ in PORTFOLIO_WORDS:
             cut += 1
-    return cut if looks_like_personal_name(doc[cut:end]) else start
+    rest = doc[cut:end]
+    # a name after the title: "President Trump" (tagged PERSON) or "spokesman Dmitry Peskov"; not
+    # "Henderson Executive Airport" (a one-word rest of a place or an org)
+    if looks_like_personal_name(rest) and (len(rest) > 1 or doc[start].ent_type_ == "PERSON"):
+        return cut
+    return start
 
 
 def looks_like_personal_name(span) -> bool:
     """Capitalised words (and name particles: "bin", "de", "van"), nothing else."""
     if not len(span) or not span[0].text[:1].isupper():
         return False
-    return all(t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES or t.text in ("-", ".") for t in span)
+    return all((t.text[:1].isupper() and not (t.is_upper and len(t) > 2 and t.is_alpha))
+               or t.lower_ in _NAME_PARTICLES or t.text in ("-", ".")
+               or (t.i > span.start and span.doc[t.i - 1].text == "-" and t.is_alpha)  # "Yu Hoi-kwan"
+               for t in span)
 
 
 _NAME_PARTICLES = frozenset("bin bint ibn al el de del della der di da dos du la le van von y".split())
