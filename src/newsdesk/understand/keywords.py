@@ -18,6 +18,7 @@ from functools import lru_cache
 from newsdesk.model import Article
 from newsdesk.understand import stage
 from newsdesk.understand.entities import CREDIT_LINE
+from newsdesk.understand.titles import ROLE_WORDS
 
 MAX_KEYWORDS = 10
 MAX_PHRASE_TOKENS = 4
@@ -78,17 +79,19 @@ def key_phrases(article: Article, doc, limit: int = MAX_KEYWORDS) -> tuple[str, 
     candidates: list[_Candidate] = []
     entity_spans: set[tuple[int, int]] = set()
     person_ends: set[int] = set()
+    person_starts: set[int] = set()
     for entity in article.entities:
         spans = [(m.start, m.end) for m in entity.mentions if not in_furniture(m.start, m.end)]
         entity_spans.update((m.start, m.end) for m in entity.mentions)
         if entity.type == "PERSON":
             person_ends.update(m.end for m in entity.mentions)
+            person_starts.update(m.start for m in entity.mentions)
         if not spans or entity.type not in ENTITY_WEIGHT:
             continue
         candidates.append(_Candidate(entity.name, frozenset(_norm(entity.name).split()),
                                      sentence_of(spans[0][0]), len(spans), ENTITY_WEIGHT[entity.type],
                                      entity=True, spans=spans))
-    candidates.extend(_chunk_candidates(doc, entity_spans, person_ends, in_furniture, sentence_of))
+    candidates.extend(_chunk_candidates(doc, entity_spans, (person_starts, person_ends), in_furniture, sentence_of))
 
     chosen: list[_Candidate] = []
     for cand in sorted(candidates, key=lambda c: -c.score()):
@@ -102,7 +105,8 @@ def key_phrases(article: Article, doc, limit: int = MAX_KEYWORDS) -> tuple[str, 
     return tuple(c.text for c in chosen)
 
 
-def _chunk_candidates(doc, entity_spans, person_ends, in_furniture, sentence_of) -> list[_Candidate]:
+def _chunk_candidates(doc, entity_spans, people, in_furniture, sentence_of) -> list[_Candidate]:
+    person_starts, person_ends = people
     by_key: dict[frozenset[str], _Candidate] = {}
     for chunk in doc.noun_chunks:
         tokens = _trim(list(chunk))
@@ -111,6 +115,9 @@ def _chunk_candidates(doc, entity_spans, person_ends, in_furniture, sentence_of)
         a, b = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if (a, b) in entity_spans or b in person_ends or in_furniture(a, b):
             continue  # the entity (or "spokesman <person>") is already a candidate, under its canonical name
+        after = tokens[-1].i + 1
+        if tokens[-1].lower_ in ROLE_WORDS and after < len(doc) and doc[after].idx in person_starts:
+            continue  # "Russian President" of "Russian President Vladimir Putin" is a title
         if not any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
             continue
         key = frozenset(t.lemma_.casefold() for t in tokens if not t.is_punct)
@@ -131,14 +138,16 @@ def _chunk_candidates(doc, entity_spans, person_ends, in_furniture, sentence_of)
 
 def _merge_families(candidates) -> list[_Candidate]:
     """'the dam', 'its own dams', 'the Grand Ethiopian Renaissance Dam' are one topic: the family
-    counts all their occurrences under its best spelling (a name if there is one)."""
+    counts all their occurrences under its best spelling (a name if there is one, else the best
+    phrase of several words, else the word)."""
     families: dict[str, list[_Candidate]] = {}
     for cand in candidates:
         families.setdefault(cand.head, []).append(cand)
     out = []
     for members in families.values():
         names = [m for m in members if m.proper and len(m.key) > 1]
-        best = max(names or members, key=lambda m: (m.score(), len(m.key)))
+        phrases = [m for m in members if len(m.key) > 1]  # "Ukraine war" says more than "war"
+        best = max(names or phrases or members, key=lambda m: (m.score(), len(m.key)))
         best.count += 0.5 * sum(m.count for m in members if m is not best)
         best.first = min(m.first for m in members)
         out.append(best)
