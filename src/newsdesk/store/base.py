@@ -197,8 +197,13 @@ class Store(Protocol):
     # writing (one writer at a time; readers keep working meanwhile)
     def lookup(self, key: str) -> Known | None: ...
     def add(self, item: Ingest) -> AddResult: ...
-    def move_articles(self, story_of: Mapping[int, int], titles: Mapping[int, str | None]) -> None:
-        """Reassign articles to stories and retitle stories in one transaction; empty stories vanish."""
+    def move_articles(self, story_of: Mapping[int, int], titles: Mapping[int, str | None]) -> dict[int, int]:
+        """Reassign articles to stories and retitle stories in one transaction; empty stories vanish.
+
+        Story ids < 0 are placeholders for new stories; returns {placeholder: new story id}."""
+    def meta(self, key: str) -> str | None:
+        """A small persistent setting (e.g. how far story consolidation has got)."""
+    def set_meta(self, key: str, value: str) -> None: ...
     def corpus_rows(self) -> Iterator[CorpusRow]:
         """Every current article with its features, in ingest order (to rebuild indexes)."""
 

@@ -180,15 +180,29 @@ class SQLiteStore:
                                                   (sid,)).fetchone():
                 db.execute("DELETE FROM stories WHERE id=?", (sid,))
 
-    def move_articles(self, story_of: Mapping[int, int], titles: Mapping[int, str | None]) -> None:
+    def move_articles(self, story_of: Mapping[int, int], titles: Mapping[int, str | None]) -> dict[int, int]:
         now = _now()
+        created: dict[int, int] = {}
         with self._tx() as db:
             old = {r[0] for r in db.execute("SELECT DISTINCT story_id FROM articles WHERE id IN (%s)"
                                             % ",".join("?" * len(story_of)), list(story_of))} if story_of else set()
-            for sid in set(story_of.values()) | set(titles):
-                self._story_for(db, sid, titles.get(sid), now)
-            db.executemany("UPDATE articles SET story_id=? WHERE id=?", [(s, a) for a, s in story_of.items()])
+            for sid in sorted(set(story_of.values()) | set(titles)):
+                if sid < 0:
+                    created[sid] = self._story_for(db, None, titles.get(sid), now)
+                else:
+                    self._story_for(db, sid, titles.get(sid), now)
+            db.executemany("UPDATE articles SET story_id=? WHERE id=?",
+                           [(created.get(s, s), a) for a, s in story_of.items()])
             self._drop_empty_stories(db, sorted(old))
+        return created
+
+    def meta(self, key: str) -> str | None:
+        rows = self._q("SELECT value FROM meta WHERE key=?", (key,))
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def corpus_rows(self) -> Iterator[CorpusRow]:
         rows = self._q("SELECT id, story_id, origin_id, published, title, features FROM articles ORDER BY id")
