@@ -255,6 +255,8 @@ def _nonrestrictive(toks, final, base):
             if after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(
                     c.dep_ in SUBJECT_DEPS for c in after.children):
                 continue                         # ", his son, confirmed" - the phrase was the subject
+            if after is not None and after.pos_ == "PROPN" and toks[right].pos_ == "PROPN":
+                continue                         # "…pub in Broadhempston, Devon": a place, not a closing comma
             yield _span_chars(toks[left - 1:right + 2], base)
         elif right == final:
             yield _span_chars(toks[left - 1:right + 1], base)
