@@ -14,7 +14,10 @@ from newsdesk.understand.attribution_lexicon import SPEECH_VERBS
 from newsdesk.understand.attribution_marks import Quoted, find_quotes, paragraphs
 from newsdesk.understand.attribution_types import Candidate
 
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# a sentence ends at . ! ? before a space, but not after "Gov." "Mr." "U.S." "Jan." or an initial
+ABBREVIATIONS = ("Mr Mrs Ms Dr Gov Sen Rep Reps Sens Lt Gen Col Capt Sgt Maj Adm Cmdr Gov Pres Rev St Jr Sr "
+                 "Inc Co Corp Ltd No vs Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec Ave Mt Ft Prof Atty Supt").split()
+SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % a for a in ABBREVIATIONS) + r"(?<!\b[A-Z])(?<!\.[A-Z])[.!?](?=\s|$)")
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 MAX_CUE_GAP_WORDS = 25
 # cue verbs a direct quote may hang on, beyond plain speech verbs
@@ -67,22 +70,50 @@ def _before_boundary(text: str, q: Quoted, para: _Para, prev_end: int) -> int:
     return last
 
 
-def _is_statement(text: str, q: Quoted, before: str, doc, mask) -> bool:
+def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> bool:
+    """Does this quoted stretch stand as a statement of its own (not a fragment or a title)?"""
     inner = text[q.inner[0]:q.inner[1]]
     n = _words(inner)
     if n == 0:
         return False
     stripped = before.strip()
     ends_clause = bool(re.search(r"[.,!?;:\u2014-]\W*$", inner.strip()))
-    if not stripped:
-        return n >= 3 or ends_clause
-    if stripped.endswith(":"):
-        return n >= 2
-    if stripped.endswith(",") or _words(stripped) <= 6:
-        # "He said, “…”" / "As Trump put it, “…”"
+    if stripped and not stripped.endswith(":"):
+        # "He said, “…”" / "As Trump put it, “…”": a short cue clause right before
         lo = q.start - len(before)
-        return bool(_cue_tokens(doc, lo, q.start, mask)) and (n >= 3 or ends_clause)
-    return False
+        cues = _cue_tokens(doc, lo, q.start, mask)
+        if not cues:
+            return False
+        if not stripped.endswith(","):
+            # 'He said “…”' only when the cue (and maybe an adverb) is the last thing before
+            # the quote; 'He said that “…”' and 'Trump says Obama “…”' are mixed statements
+            between = doc.char_span(cues[-1].idx + len(cues[-1].text), q.start, alignment_mode="expand")
+            if between is not None and any(t.pos_ not in ("ADV", "PUNCT", "SPACE") for t in between
+                                           if t.idx < q.start):
+                return False
+    elif stripped.endswith(":"):
+        return n >= 2
+    if not (n >= 3 or ends_clause):
+        return False
+    # the sentence must not go on after the quote, unless with a cue: "“…,” he said."
+    rest = after.strip()
+    if not rest or rest[0] in ".!?" or not _words(rest):
+        return True
+    return bool(_cue_tokens(doc, q.end, q.end + len(after), mask)) and _words(rest) <= 30
+
+
+def _after_text(text: str, q: Quoted, para: "_Para") -> str:
+    """From the closing mark to the end of its sentence (or the next quote)."""
+    hi = para.hi
+    m = SENTENCE_END.search(text, q.end, para.hi)
+    if m:
+        hi = m.end()
+    nxt = text.find("\u201c", q.end, hi)
+    nxt2 = text.find('"', q.end, hi)
+    for n in (nxt, nxt2):
+        if n != -1 and n < hi:
+            hi = n
+    return text[q.end:hi]
 
 
 def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[list[Candidate], list[Quoted]]:
@@ -108,12 +139,17 @@ def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[lis
         for q in para.quotes:
             lo = _before_boundary(text, q, para, prev_end)
             before = text[lo:q.start]
-            if not _is_statement(text, q, before, doc, mask):
+            after = _after_text(text, q, para)
+            if not _is_statement(text, q, before, after, doc, mask):
                 fragments.append(q)
                 prev_end = q.end
                 continue
             gap = text[groups[-1][-1].end:q.start] if groups else ""
-            if groups and _words(gap) <= MAX_CUE_GAP_WORDS and not _has_full_sentence(gap):
+            if groups and _words(gap) <= MAX_CUE_GAP_WORDS and not _has_full_sentence(gap) \
+                    and not _introduces_next(text, groups[-1][-1], gap, doc, mask) \
+                    and not (_cue_tokens(doc, q.end, q.end + len(after), mask)
+                             and _cue_tokens(doc, groups[-1][-1].end, q.start, mask)):
+                # “A,” she said. “B,” she added: B has its own cue, so it is its own statement
                 groups[-1].append(q)
             else:
                 groups.append([q])
@@ -126,6 +162,16 @@ def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[lis
             else:
                 fragments.extend(group)
     return out, fragments
+
+
+def _introduces_next(text: str, prev: Quoted, gap: str, doc, mask) -> bool:
+    """“…we have found.” He added, “…”: after a quote that ended its sentence, a cue clause
+    ending in a comma or colon introduces a new statement."""
+    inner = text[prev.inner[0]:prev.inner[1]].rstrip()
+    if not inner or inner[-1] not in ".!?":
+        return False
+    g = gap.strip()
+    return bool(g) and g[-1] in ",:" and bool(_cue_tokens(doc, prev.end, prev.end + len(gap), mask))
 
 
 def _has_full_sentence(gap: str) -> bool:
@@ -159,10 +205,10 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     for lo, hi in regions:
         if hi <= lo:
             continue
-        cues = _cue_tokens(doc, lo, hi, mask)
+        cues = [v for v in _cue_tokens(doc, lo, hi, mask) if _fits_region(v, lo, hi, after=(lo == end))]
         if not cues:
             continue
-        verb = cues[0]
+        verb = cues[0] if lo >= end or lo > start else cues[-1]
         subj = _subject_of(verb, lo, hi)
         # a cue whose object is quoted ("called it “…”") leaves the statement to the indirect finder
         passive = subj is not None and subj.dep_ == "nsubjpass"
@@ -187,6 +233,17 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     if last_group_para >= idx - 1 and _words(text[start:end]) >= 3:
         return Candidate(content=(start, end), kind="direct", inherit=True)
     return None
+
+
+def _fits_region(verb, lo: int, hi: int, after: bool) -> bool:
+    """A cue after a quote comes early in its clause and has no clause of its own after it
+    ("Brafman said he had …" starts a new statement); one before a quote comes right before it."""
+    text = verb.doc.text
+    if after:
+        if _words(text[lo:verb.idx]) > 10:
+            return False
+        return not any(c.dep_ == "ccomp" and c.idx > verb.idx for c in verb.children)
+    return _words(text[verb.idx:hi]) <= 10
 
 
 def _cue_span(verb) -> tuple[int, int]:

@@ -8,8 +8,8 @@ warned that …") borrow the subject of the verb they hang on.
 """
 from __future__ import annotations
 
-from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, INTENTION_VERBS, OBJECT_VERBS,
-                                                     PHRASAL_CUES)
+from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS, OBJECT_VERBS,
+                                                     PHRASAL_CUES, SPEECH_VERBS, XCOMP_VERBS)
 from newsdesk.understand.attribution_types import Candidate
 
 CLAUSE_DEPS = ("ccomp",)
@@ -58,11 +58,11 @@ def _content_tokens(verb):
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     clause = [c for c in kids if c.dep_ in CLAUSE_DEPS]
-    if clause:
+    if clause and lemma in CLAUSE_VERBS:
         # the clause on the far side from the subject; in "“…,” he said" it precedes the verb
         c = clause[-1] if clause[-1].i > verb.i else clause[0]
         return _subtree_tokens(c)
-    if lemma in INTENTION_VERBS or lemma in ("expect", "hope", "plan"):
+    if lemma in XCOMP_VERBS:
         x = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
         if x:
             obj = [c for c in kids if c.dep_ == "dobj" and c.i < x[0].i]
@@ -79,14 +79,33 @@ def _content_tokens(verb):
         for c in kids:
             if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
                 if c.dep_ == "prt":
-                    obj = [d for d in kids if d.dep_ in ("dobj", "ccomp") and d.i > c.i]
+                    obj = [d for d in kids if d.dep_ in ("dobj", "ccomp", "prep") and d.i > c.i]
                     if obj:
-                        return _subtree_tokens(obj[0])
+                        return _subtree_tokens(obj[0]) if obj[0].dep_ != "prep" else verb.doc[obj[0].i + 1: obj[0].right_edge.i + 1]
                     continue
                 pobj = [d for d in c.children if d.dep_ in ("pobj", "pcomp")]
                 if pobj:
                     return verb.doc[pobj[0].left_edge.i: c.right_edge.i + 1]
+    if lemma in SPEECH_VERBS or lemma in ("think", "believe"):
+        return _parenthetical(verb)
     return None
+
+
+def _parenthetical(verb):
+    """"This campaign, he says, is different." / "…, Barden says, far too many …": the cue sits
+    inside or after the clause it attributes, which the parser makes the cue's head."""
+    head = verb.head
+    if head is verb or verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    clause = _subtree_tokens(head)
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    if hi >= clause.end - 2:         # "X is true, he said."
+        return verb.doc[clause.start: lo]
+    if lo <= clause.start:           # "He said, X is true" without a parsed ccomp
+        return verb.doc[hi + 1: clause.end]
+    return clause                   # "X, he said, is true": keep the small cue inside
 
 
 def _according_to(tok):
