@@ -61,6 +61,13 @@ _COMMENTER = re.compile(r"^(?!(?:he|she|they|it|i|we|you|who|and|but|then)\s)\S{
 # Style sheets and scripts that leaked into the text ("width:100%;", ".bio-text {", "}")
 _CODE = re.compile(r"^(?:[@.#]?[\w\s,.#:>()\[\]=\"'*-]{1,120}\{|\}[.;]?|[\w-]{2,40}\s*:\s*[^;{}]{1,120};(?:\s*\})?|"
                    r"(?:var|let|const|function)\s[^;]*[;{]|<!--.*|.*-->|</?\w+[^>]*>)$")
+# Legal and commercial small print, however long the line: disclaimers, trademarks, affiliate notes.
+_SMALL_PRINT = re.compile(
+    r"(?i)\b(?:registered trademarks?|trademarks? of|all rights reserved|may not be reproduced|"
+    r"without (?:the )?(?:prior |express )?written (?:permission|consent)|for (?:general )?informational purposes only|"
+    r"not intended to (?:diagnose|replace|be a substitute)|(?:information|content) (?:provided|contained|published) on this "
+    r"(?:web)?site|(?:may|might) (?:earn|receive) (?:a |an )?(?:commission|share of)|affiliate (?:links?|commission)|"
+    r"by (?:using|continuing to use) this (?:web)?site|use of (?:this|the) (?:web)?site constitutes)\b")
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫□■●○·‣∙◆◇►▶»*+]|-(?=\s)|\[\s*\])\s*")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\w)")  # an ordered-list item keeps its number
 _PLACEHOLDER = re.compile(r"^(?:\s*\[[^\]]{0,80}\]\s*)+$")      # w3m's [image], [ ], [INS::INS]
@@ -149,7 +156,7 @@ def describe(index: int, raw: str, blank_before: bool, stops: frozenset[str]) ->
         kind = "placeholder"
     elif words <= 12 and _WIDGET_LINE.match(text):
         kind = "widget"
-    elif words <= 30 and _FURNITURE_CUES.search(text):
+    elif (words <= 30 and _FURNITURE_CUES.search(text)) or (words <= 150 and _SMALL_PRINT.search(text)):
         kind = "cue"
     elif words <= 14 and (_COMMENTS_OPENER.match(text) or _COMMENTER.match(text)):
         kind = "comments"

@@ -27,7 +27,7 @@ def extract_text(raw: str, *, input: str, url: str | None = None) -> Article:
     if not lines:
         return Article(input=input, url=url, language=language, notes=("the text page is empty",))
     page = _Page(lines, language)
-    start, end = page.body_bounds()
+    start, end = page.extend_with_list(*page.body_bounds())
     meta = page.metadata(start, end)
     title = page.title(start)
     body = [ln for ln in lines[start:end + 1] if page.keep_in_body(ln, title, start, end)]
@@ -53,6 +53,7 @@ META_PENALTY = -3.0
 SHORT_PENALTY = -1.5
 COMMENTS_WEIGHT = 0.5
 ISOLATED_WEIGHT = 0.35
+MIN_PROSE_SCORE = 15.0  # below this the page has no prose run worth the name
 MAX_LINE_SCORE = 20  # one long line (a disclaimer, an 'about us') must not outweigh a story
 
 
@@ -63,8 +64,9 @@ class _Page:
         self.repeated = repeated_texts(lines)
         self._meta_cache: dict[int, bool] = {}
         # code, separator rules and numbered lists turn up in plain articles too; they prove nothing
-        furniture = sum((ln.furniture and ln.kind not in ("code", "rule") and not ln.raw[:1].isdigit())
-                        or self.is_echo(ln) or self.is_meta(ln) for ln in lines)
+        echoes = {ln.text.casefold() for ln in lines if self.is_echo(ln)}  # a caption printed twice is one
+        furniture = len(echoes) + sum((ln.furniture and ln.kind not in ("code", "rule") and not ln.raw[:1].isdigit())
+                                      or self.is_meta(ln) for ln in lines)
         # a plain article may have a headline and a stray furniture-like line; a scrape has more
         self.is_scrape = furniture >= 3 or (furniture >= 2 and furniture > 0.2 * len(lines))
 
@@ -118,15 +120,26 @@ class _Page:
     def body_bounds(self) -> tuple[int, int]:
         """First and last line of the body: everything for a plain article, else the max-sum run.
         A run found after a comment-section opener ("34 Comments", "Leave a reply") counts half:
-        a page may link its comments from the header, but prose below one is mostly readers'."""
-        n = len(self.lines)
+        a page may link its comments from the header, but prose below one is mostly readers'.
+        A page without prose (a results table, a schedule) is scored by its plain lines instead."""
         if not self.is_scrape:
-            return 0, n - 1
-        best, best_span = float("-inf"), (0, n - 1)
+            return 0, len(self.lines) - 1
+        best, span = self._max_run(self.score)
+        if best < MIN_PROSE_SCORE:
+            best, span = self._max_run(self._score_without_prose)
+        return span
+
+    def _score_without_prose(self, ln: Line) -> float:
+        if ln.furniture or self.is_echo(ln) or self.is_meta(ln) or self.is_repeated(ln):
+            return -3.0
+        return 1.0 if ln.words >= 3 else -0.5
+
+    def _max_run(self, score) -> tuple[float, tuple[int, int]]:
+        best, best_span = float("-inf"), (0, len(self.lines) - 1)
         run, run_start, weight = 0.0, 0, 1.0
         for i, ln in enumerate(self.lines):
-            s = self.score(ln)
-            if s == float("-inf"):
+            s = score(ln)
+            if ln.kind == "comments":
                 run, weight = 0.0, COMMENTS_WEIGHT
                 continue
             if run <= 0:
@@ -135,7 +148,21 @@ class _Page:
                 run += s
             if run * weight > best:
                 best, best_span = run * weight, (run_start, i)
-        return best_span
+        return best, best_span
+
+    def extend_with_list(self, start: int, end: int) -> tuple[int, int]:
+        """A story may close with a list it announces ("Tour dates:", "The winners were:"): short
+        lines the max-sum run leaves out. Take the run of plain lines after such a colon."""
+        n = len(self.lines)
+        colon_at = next((k for k in (end, end + 1) if k < n and self.lines[k].text.endswith(":")
+                         and not self.lines[k].furniture), None)
+        if colon_at is None:
+            return start, end
+        k = colon_at + 1
+        while k < n and not self.lines[k].furniture and not self.is_meta(self.lines[k]) \
+                and not self.is_repeated(self.lines[k]) and self.lines[k].words <= 30:
+            k += 1
+        return (start, k - 1) if k - 1 - colon_at >= 2 else (start, end)
 
     def keep_in_body(self, ln: Line, title: str | None, start: int, end: int) -> bool:
         if not self.is_scrape:
@@ -231,24 +258,31 @@ class _Page:
         return meta
 
 
+_LEDE_WORDS = re.compile(r"(?i)\b(?:the|a|an|has|have|had|was|were|is|are)\b")
+_MINOR_WORDS = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+                "as", "is", "are", "was", "be", "it", "its", "his", "her", "their", "that", "this", "not", "vs", "via",
+                "into", "over", "after", "up", "about", "than", "if"}
+
+
 def _headline_shaped(ln: Line) -> bool:
-    """Short, one line, not a sentence of a story: a headline. Plain-article headlines may end
-    with a period, so the test is on length and on not reading like a lede."""
+    """Short, one line, not a sentence of a story: a headline. Headlines may end with a period,
+    so the test is on length, on Title Case and on the words a lede has and a headline drops
+    (articles, auxiliaries, the past-tense 'said')."""
     if ln.furniture or not (3 <= ln.words <= 30):
         return False
-    if find_dateline(ln.text) and find_dateline(ln.text).end >= len(ln.text.rstrip()) - 1:
-        return False  # a dateline standing alone ("HAVANA (AP) --")
-    if re.search(r"[:;,]$", ln.text):
-        return False
     text = ln.text
-    capitalised = sum(w[:1].isupper() for w in text.split()) / max(1, len(text.split()))
+    found = find_dateline(text)
+    if found and found.end >= len(text.rstrip()) - 1:
+        return False  # a dateline standing alone ("HAVANA (AP) --")
+    if re.search(r"[:;,]$", text) or re.search(r"\bsaid\b", text):
+        return False
     if not re.search(r"[.!?…]$", text):
         return True
-    # ends like a sentence: a headline only when short and written like one (Title Case, or
-    # without the articles and "said" of a lede)
-    if ln.words > 16:
-        return False
-    return capitalised >= 0.6 or not re.search(r"(?i)\b(?:the|a|an|said|says|has|have|had|was|were)\b", text)
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if len(content) >= 3 and all(w[:1].isupper() for w in content):
+        return ln.words <= 24  # Title Case
+    return ln.words <= 16 and len(words) >= 6 and not _LEDE_WORDS.search(text)
 
 
 # ---- the story's own trimmings ---------------------------------------------------------------
