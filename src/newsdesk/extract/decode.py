@@ -1,8 +1,9 @@
 """Bytes to text: the right encoding even when the page declares a wrong one, and HTML vs text.
 
-Order: a BOM; strict UTF-8 (most pages, and pages that declare latin-1 but are UTF-8); the charset
-the transport or the page declares, if the bytes decode with it; charset_normalizer's best guess;
-windows-1252 as the last resort (it decodes every byte).
+Order: a BOM; strict UTF-8 (most pages, and pages that declare latin-1 but are UTF-8); UTF-8 with a
+few broken bytes (pages that are UTF-8 but hold a stray latin-1 byte); the charset the transport or
+the page declares, if the bytes decode with it; charset_normalizer's best guess; windows-1252 as the
+last resort (it decodes every byte). Declared latin-1 is read as windows-1252, as browsers do.
 """
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+_BROWSER_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254"}
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a handful of invalid bytes: many valid multi-byte characters, few broken ones."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127) - broken
+    return valid >= 10 * broken and valid >= 5
+
+
 def decode(data: bytes, declared: str | None = None) -> str:
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -33,13 +45,16 @@ def decode(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
     for enc in (declared, declared_charset(data)):
         if not enc:
             continue
         try:
-            if codecs.lookup(enc).name == "utf-8":
-                continue  # already failed strictly
-            return data.decode(enc)
+            name = codecs.lookup(enc).name
+            if name == "utf-8":
+                continue  # already failed
+            return data.decode(_BROWSER_ALIASES.get(name, name))
         except (LookupError, UnicodeDecodeError):
             continue
     try:

@@ -12,7 +12,9 @@ timestamps, and link-only or "Related:"/"Subscribe"-type lines.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 import trafilatura
 from lxml import html as lxml_html
@@ -28,6 +30,7 @@ _WORD = re.compile(r"\w+")
 class Body:
     paragraphs: list[str]
     standfirst: str | None = None
+    anchors: set[str] = field(default_factory=set)  # normalised texts of the page's links
     notes: list[str] = field(default_factory=list)
 
 
@@ -204,9 +207,58 @@ def clean_body(paras: list[str], *, titles: set[str], anchors: set[str]) -> list
     paras = [p for p in paras if not _is_promo(p)]
     while paras and _is_header_line(paras[0]):
         paras = paras[1:]
-    while paras and (_is_trailer(paras[-1]) or _is_promo(paras[-1])):
-        paras = paras[:-1]
+    return drop_trailer(paras)
+
+
+def drop_trailer(paras: list[str], reach: int = 3) -> list[str]:
+    """Cut the page's closing boxes: from a trailer line ("Sign up for…", "Follow us…", "© …") among
+    the last `reach` paragraphs to the end, when all that is cut is short."""
+    cut = True
+    while cut and paras:
+        cut = False
+        for k in range(len(paras) - 1, max(-1, len(paras) - 1 - reach), -1):
+            if (_is_trailer(paras[k]) or _is_promo(paras[k])) and all(len(p.split()) <= 40 for p in paras[k:]):
+                paras, cut = paras[:k], True
+                break
     return paras
+
+
+# ---- is this page an article at all? ------------------------------------------------------------------
+
+_ERROR_TITLE = re.compile(r"\b(?:404|410|500|page not found|not found|file not found|no longer available|"
+                          r"seite nicht gefunden|nicht gefunden|page introuvable|p\u00e1gina no encontrada|"
+                          r"pagina non trovata|niet gevonden|error)\b", re.I)
+_ARTICLE_TYPES = re.compile(r"article|posting|report|recipe|review", re.I)
+MIN_ARTICLE_WORDS = 60
+
+
+def assess_page(tree, paras: list[str], anchors: set[str], *, page_type: str | None, published: str | None,
+                url: str | None) -> tuple[float, list[str]]:
+    """(confidence that this is an article, reasons against it). Home pages, section fronts and error
+    pages still yield text, so they are flagged rather than refused."""
+    titles = [t.text_content() for t in tree.iter("title")] + [h.text_content() for h in tree.iter("h1")][:1]
+    words = sum(len(p.split()) for p in paras)
+    if any(_ERROR_TITLE.search(t) for t in titles if len(t.split()) <= 12) and words < 300:
+        return 0.1, ["not an article: looks like an error page (\"not found\" in the title)"]
+    notes = []
+    confidence = 1.0
+    typed = bool(page_type and _ARTICLE_TYPES.search(page_type))
+    link_paras = sum(_norm(p) in anchors for p in paras)
+    if len(paras) >= 5 and link_paras >= 0.5 * len(paras) and not typed:
+        confidence = min(confidence, 0.3)
+        notes.append(f"not an article: {link_paras} of {len(paras)} paragraphs are links "
+                     "(looks like a home or section page)")
+    parts = urlparse(url) if url else None
+    if parts is not None and parts.path in ("", "/") and not parts.query and not typed:
+        confidence = min(confidence, 0.3)
+        notes.append("not an article: the URL is a site's front page")
+    if words < MIN_ARTICLE_WORDS:
+        confidence = min(confidence, 0.4)
+        notes.append(f"very little text: {words} words")
+    if not typed and published is None and confidence == 1.0:
+        confidence = 0.6
+        notes.append("doubtful article: no article markup and no publication date")
+    return confidence, notes
 
 
 def extract_body(html: str, tree, url: str | None) -> tuple[Body, object]:
@@ -217,7 +269,12 @@ def extract_body(html: str, tree, url: str | None) -> tuple[Body, object]:
     anchors = {_norm(a.text_content()) for a in tree.iter("a")}
     paras = clean_body(paras, titles=headline_candidates(tree, doc.title if doc else None), anchors=anchors)
     standfirst, paras = split_standfirst(paras, tree)
-    return Body(paras, standfirst=standfirst), doc
+    notes = []
+    if not paras:  # neither pass found a main text: take the page's text blocks, flagged as a guess
+        paras = _paragraphs(trafilatura.baseline(deepcopy(tree))[1])  # baseline may prune the tree
+        if paras:
+            notes.append("no main text found: this is the page's whole text, not a recognised article body")
+    return Body(paras, standfirst=standfirst, anchors=anchors, notes=notes), doc
 
 
 def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
@@ -227,10 +284,15 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
     body, doc = extract_body(html, tree, url)
     text = "\n\n".join(body.paragraphs)
     meta = extract_metadata(tree, html=html, url=url, body_text=text, fallback=doc)
-    notes = tuple(body.notes) + meta.notes
-    if doc is None or not text:
-        notes += ("trafilatura found no main text",)
+    confidence, doubts = assess_page(tree, body.paragraphs, body.anchors, page_type=meta.page_type,
+                                     published=meta.published, url=url or meta.url)
+    if body.notes:
+        confidence = min(confidence, 0.3)
+    notes = meta.notes + tuple(body.notes) + tuple(doubts)
+    if not text:  # the last note becomes the error's reason (extract/__init__.py)
+        against = [d for d in doubts if d.startswith("not an article")]
+        notes += (against[0] if against else "no main text found in the page",)
     return Article(input=input, url=url or meta.url, text=text, title=meta.title, publisher=meta.publisher,
                    authors=meta.authors, credits=tuple(Credit("author", a) for a in meta.authors),
                    published=meta.published, updated=meta.updated, category=meta.category,
-                   language=meta.language, standfirst=body.standfirst, notes=notes)
+                   language=meta.language, standfirst=body.standfirst, notes=notes, confidence=confidence)

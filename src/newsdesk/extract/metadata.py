@@ -52,6 +52,7 @@ class PageMetadata:
     category: str | None = None
     language: str | None = None
     url: str | None = None
+    page_type: str | None = None  # JSON-LD @type of the main object, else og:type ("NewsArticle", "website")
     notes: tuple[str, ...] = ()
 
 
@@ -375,7 +376,7 @@ def extract_metadata(tree, *, html: str | None = None, url: str | None = None, b
     language = page_language(tree, tags, ld_language, body_text or text)
     return PageMetadata(title=title, publisher=publisher, authors=tuple(authors), published=chosen.published,
                         updated=chosen.updated, category=category, language=language, url=page_url,
-                        notes=tuple(notes))
+                        page_type=_name(article.get("@type")) or _first(tags, "og:type"), notes=tuple(notes))
 
 
 def _microdata_people(tree) -> list[str]:
@@ -413,7 +414,8 @@ def breadcrumb_category(objects: list[dict[str, Any]], tree, title: str | None) 
         if "breadcrumblist" in _types(obj):
             items = obj.get("itemListElement") or []
             items = sorted((i for i in items if isinstance(i, dict)), key=lambda i: i.get("position") or 0)
-            names = [n for n in (_name(i.get("item")) or _name(i) for i in items) if n]
+            names = [n for n in (_name(i) or (_name(i["item"]) if isinstance(i.get("item"), dict) else None)
+                                 for i in items) if n]
             break
     if not names:
         for trail in tree.xpath('//*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb")]')[:1]:

@@ -17,6 +17,14 @@ from newsdesk.model import Document
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # 20 MB; NEWSDESK_MAX_BYTES or --max-bytes overrides
 
 
+def human_size(n: int | float) -> str:
+    """1500 -> "1.5 kB", 20971520 -> "21.0 MB"."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{int(n)} bytes"
+
+
 def max_bytes_from_env() -> int:
     value = os.environ.get("NEWSDESK_MAX_BYTES")
     return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
@@ -38,8 +46,8 @@ def read_path(path: str | os.PathLike, *, input: str | None = None, max_bytes: i
     size = p.stat().st_size
     if size == 0:
         raise InputError(f"empty file: {label}")
-    if size > limit and not p.name.endswith(".gz"):
-        raise InputError(f"page too large: {size / 1e6:.1f} MB over the {limit / 1e6:.0f} MB limit: {label}")
+    if size > limit:  # a gzip file larger than the limit decompresses to more than the limit too
+        raise InputError(f"page too large: {human_size(size)}, over the {human_size(limit)} limit: {label}")
     try:
         with open(p, "rb") as fh:
             data = fh.read(limit + 1)
@@ -66,7 +74,7 @@ def maybe_gunzip(data: bytes, *, label: str, max_bytes: int) -> bytes:
         decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
         out = decomp.decompress(data, max_bytes + 1)
         if len(out) > max_bytes:
-            raise InputError(f"page too large: over the {max_bytes / 1e6:.0f} MB limit once decompressed: {label}")
+            raise InputError(f"page too large: over the {human_size(max_bytes)} limit once decompressed: {label}")
         if not decomp.eof:
             raise InputError(f"truncated gzip file: {label}")
         return out
@@ -80,7 +88,7 @@ def document_from_bytes(data: bytes, *, input: str, max_bytes: int | None = None
     if not data or not data.strip():
         raise InputError(f"empty file: {input}")
     if len(data) > limit:
-        raise InputError(f"page too large: {len(data) / 1e6:.1f} MB over the {limit / 1e6:.0f} MB limit: {input}")
+        raise InputError(f"page too large: {human_size(len(data))}, over the {human_size(limit)} limit: {input}")
     if looks_binary(data):
         raise InputError(f"binary data, not a web page or text: {input}")
     return Document(input=input, data=data, url=url, encoding=encoding, content_type=content_type)
