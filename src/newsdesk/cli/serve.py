@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from typing import Optional
 
@@ -19,7 +20,8 @@ def serve(
     write_token: Optional[str] = typer.Option(
         None, "--write-token", envvar="NEWSDESK_WRITE_TOKEN", show_envvar=True,
         help="enable POST /api/ingest for requests bearing this token (default: read-only site)"),
-    workers_threads: int = typer.Option(40, "--threads", min=1, help="threads serving requests"),
+    workers: int = typer.Option(1, min=1, help="server processes (more use more cores; each has its own connections)"),
+    threads: int = typer.Option(40, min=1, help="threads per process serving requests"),
     log_level: str = typer.Option("warning", help="uvicorn log level"),
 ) -> None:
     """Serve the reading site (articles, stories, entities, search, feeds) and the JSON API."""
@@ -31,19 +33,26 @@ def serve(
 
     target = resolve_db(db)
     try:
-        web = create_app(target, write_token=write_token or None)
+        web = create_app(target, write_token=write_token or None)   # also checks the store opens
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
     print(f"newsdesk: serving {target} on http://{host}:{port}/ "
           f"({'writes enabled with token' if write_token else 'read-only'}); Ctrl-C stops", file=sys.stderr)
+    common = dict(host=host, port=port, log_level=log_level, access_log=False, server_header=False,
+                  proxy_headers=False)
+    if workers > 1:
+        # Each process builds its own app from the environment (uvicorn needs an import string).
+        os.environ["NEWSDESK_DB"] = target
+        if write_token:
+            os.environ["NEWSDESK_WRITE_TOKEN"] = write_token
+        uvicorn.run("newsdesk.web.app:create_app_from_env", factory=True, workers=workers, **common)
+        return
 
-    config = uvicorn.Config(web, host=host, port=port, log_level=log_level, access_log=False,
-                            server_header=False, proxy_headers=False)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(web, **common))
 
     async def run() -> None:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = workers_threads
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         await server.serve()
 
     try:

@@ -45,9 +45,14 @@ def search_params(
 SearchParams = Annotated[tuple[str, SearchFilters], Depends(search_params)]
 
 
+def aggregates(request: Request) -> dict[str, Any]:
+    """The corpus-wide lists the home page shows, from the app's refreshing caches."""
+    return {"categories": request.app.state.categories.get(), "top_entities": request.app.state.top_entities.get()}
+
+
 @router.get("/home", summary="Home page: latest stories and articles, categories, top entities")
 def api_home(request: Request, page: Page = 1) -> dict[str, Any]:
-    return views.home(store_of(request), page)
+    return views.home(store_of(request), page, **aggregates(request))
 
 
 @router.get("/articles", summary="Latest articles, optionally in one category or from one publisher")
@@ -60,7 +65,7 @@ def api_articles(request: Request, page: Page = 1, limit: Annotated[int, Query(g
 
 @router.get("/articles/{article_id}", summary="One article: all analysed fields, copies, story, related articles")
 def api_article(request: Request, article_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
-    return public(views.article(store_of(request), article_id))
+    return public(views.article(store_of(request), article_id, related_cache=request.app.state.related))
 
 
 @router.get("/articles/{article_id}/revisions", summary="Every revision of an article and what changed")
@@ -80,7 +85,7 @@ def api_stories(request: Request, page: Page = 1,
 
 @router.get("/stories/{story_id}", summary="One story: timeline, what each article added, quotes by speaker")
 def api_story(request: Request, story_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
-    return views.story(store_of(request), story_id)
+    return views.story(store_of(request), story_id, parts_cache=request.app.state.story_parts)
 
 
 @router.get("/entities", summary="The most mentioned entities")
@@ -97,7 +102,7 @@ def api_entity(request: Request, name: str) -> dict[str, Any]:
 
 @router.get("/categories", summary="Categories of recent articles, most used first")
 def api_categories(request: Request) -> dict[str, Any]:
-    return {"categories": views.categories(store_of(request))}
+    return {"categories": request.app.state.categories.get()}
 
 
 @router.get("/categories/{name}", summary="The latest articles in one category")
@@ -108,7 +113,7 @@ def api_category(request: Request, name: str, page: Page = 1) -> dict[str, Any]:
 @router.get("/search", summary="Full-text search with filters; snippets mark matches with [ ]")
 def api_search(request: Request, params: SearchParams) -> dict[str, Any]:
     q, filters = params
-    return views.search(store_of(request), q, filters, request.app.state.entity_names.get())
+    return views.search(store_of(request), q, filters, request.app.state.top_entities.get())
 
 
 @router.get("/stats", summary="How much the store holds")
@@ -137,5 +142,6 @@ def api_ingest(request: Request, record: Annotated[dict[str, Any], Body(
     from newsdesk.web.ingest import ingest_record
 
     result = ingest_record(request.app, record)
-    request.app.state.entity_names.invalidate()
+    request.app.state.top_entities.invalidate()
+    request.app.state.categories.invalidate()
     return result

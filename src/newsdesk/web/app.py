@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,9 +23,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.store.base import EntityCount, Store
+from newsdesk.store.base import Store
+from newsdesk.web import views
+from newsdesk.web.cache import LRU, Refreshing, TTLCache
 
 HERE = Path(__file__).resolve().parent
+
+TOP_ENTITIES = 5000   # entities kept in memory to match search words to entity pages
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -38,11 +41,34 @@ SECURITY_HEADERS = {
 }
 
 
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response (plain ASGI: no per-request task or copy)."""
+
+    _raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in self._raw if k not in present]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class StoreAccess:
     """One store connection per server thread (SQLite connections must not cross threads)."""
 
-    def __init__(self, opener: Callable[[], Store]):
+    def __init__(self, opener: Callable[[], Store], *, shared: bool = False):
         self._opener = opener
+        self._shared = shared    # True: the opener hands back one caller-owned store (tests)
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
@@ -55,32 +81,25 @@ class StoreAccess:
                 self._all.append(store)
         return store
 
+    @contextlib.contextmanager
+    def fresh(self) -> Iterator[Store]:
+        """A connection for a short-lived background thread, closed afterwards."""
+        if self._shared:
+            yield self._opener()
+            return
+        store = self._opener()
+        try:
+            yield store
+        finally:
+            store.close()
+
     def close(self) -> None:
+        if self._shared:
+            return
         with self._lock:
             for store in self._all:
                 store.close()
             self._all.clear()
-
-
-class EntityNames:
-    """The store's best-known entities, refreshed now and then, to match search words to entity pages."""
-
-    def __init__(self, access: StoreAccess, limit: int = 5000, ttl: float = 60.0):
-        self._access, self._limit, self._ttl = access, limit, ttl
-        self._names: list[EntityCount] = []
-        self._at = float("-inf")
-        self._lock = threading.Lock()
-
-    def get(self) -> list[EntityCount]:
-        if time.monotonic() - self._at > self._ttl:
-            with self._lock:
-                if time.monotonic() - self._at > self._ttl:
-                    self._names = self._access.get().top_entities(limit=self._limit)
-                    self._at = time.monotonic()
-        return self._names
-
-    def invalidate(self) -> None:
-        self._at = float("-inf")
 
 
 def create_app(db: str | None = None, *, store: Store | None = None, write_token: str | None = None,
@@ -91,7 +110,7 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
     from newsdesk.store.base import open_store
 
     if store is not None:
-        access = StoreAccess(lambda: store)
+        access = StoreAccess(lambda: store, shared=True)
     else:
         open_store(db).close()   # creates/migrates; fails at start-up with a clear message, not per request
         access = StoreAccess(lambda: open_store(db, readonly=True))
@@ -103,30 +122,31 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
         writer = Writer((lambda: store) if store is not None else (lambda: open_store(db)))
 
     @contextlib.asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    async def lifespan(app: FastAPI):
+        # compute the corpus-wide aggregates before the first visitor asks for them
+        threading.Thread(target=lambda: (app.state.top_entities.get(), app.state.categories.get()),
+                         daemon=True, name="newsdesk-warm").start()
         yield
-        if store is None:       # a store handed in belongs to the caller
-            access.close()
-            if writer is not None:
-                writer.close()
+        access.close()          # (a store handed in belongs to the caller and stays open)
+        if writer is not None and store is None:
+            writer.close()
 
     app = FastAPI(title=f"{site_name} API", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   openapi_url="/api/openapi.json",
                   description="Read the corpus as JSON: articles with their entities, quotes and takeaways, "
                               "stories, entities, categories and search. Every HTML page has a JSON twin here.")
     app.state.access = access
-    app.state.entity_names = EntityNames(access)
+    app.state.top_entities = Refreshing(lambda: _with_fresh(access, lambda st: st.top_entities(limit=TOP_ENTITIES)))
+    app.state.categories = Refreshing(lambda: _with_fresh(access, views.categories))
+    app.state.related = TTLCache(ttl=30.0, size=256)   # latest articles per category ("Explore more")
+    app.state.bodies = LRU(2048)          # rendered article bodies by (id, revision, highlight)
+    app.state.story_parts = LRU(1024)     # story analyses by the story's (id, revision) pairs
     app.state.write_token = write_token
     app.state.writer = writer
     app.state.site_name = site_name
     app.state.db = db
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     from newsdesk.web import api, feeds, pages
 
@@ -163,6 +183,18 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
         return pages.error_page(request, 422, f"Invalid request: {message}")
 
     return app
+
+
+def _with_fresh(access: StoreAccess, fn: Callable[[Store], Any]) -> Any:
+    with access.fresh() as store:
+        return fn(store)
+
+
+def create_app_from_env() -> FastAPI:
+    """App factory for multi-process serving (`uvicorn --factory`): settings come from the environment."""
+    import os
+
+    return create_app(os.environ["NEWSDESK_DB"], write_token=os.environ.get("NEWSDESK_WRITE_TOKEN") or None)
 
 
 def store_of(request: Request) -> Store:

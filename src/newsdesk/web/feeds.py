@@ -105,7 +105,7 @@ def _category(request: Request, name: str, kind: Kind) -> Response:
 
 
 def _story(request: Request, story_id: int, kind: Kind) -> Response:
-    data = views.story(store_of(request), story_id)
+    data = views.story(store_of(request), story_id, parts_cache=request.app.state.story_parts)
     items = sorted(data["timeline"], key=lambda i: (i.get("published") or "", i["id"]), reverse=True)
     return _respond(request, kind, data["title"] or f"Story {story_id}", data["href"], items)
 

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from newsdesk.web import annotate, views
-from newsdesk.web.api import ISO_DATE, Page, SearchParams
+from newsdesk.web.api import ISO_DATE, Page, SearchParams, aggregates
 from newsdesk.web.app import HERE, store_of
 
 router = APIRouter(include_in_schema=False)
@@ -88,7 +88,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 # ---- pages -----------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def home_page(request: Request, page: Page = 1):
-    return render(request, "home.html", views.home(store_of(request), page), feeds={})
+    return render(request, "home.html", views.home(store_of(request), page, **aggregates(request)))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -97,15 +97,18 @@ def article_page(request: Request, article_id: int,
     highlight = None
     if hl and (m := _HIGHLIGHT.match(hl)):
         highlight = (int(m.group(1)), int(m.group(2)))
-    data = views.article(store_of(request), article_id, highlight)
-    data["body_html"] = annotate.render_body(data["_article"], highlight=highlight)
+    data = views.article(store_of(request), article_id, highlight, related_cache=request.app.state.related)
+    revision = data["summary"]["revision"]
+    # a revision never changes, so its rendered body can be kept as long as memory allows
+    data["body_html"] = request.app.state.bodies.get_or_make(
+        (article_id, revision, highlight), lambda: annotate.render_body(data["_article"], highlight=highlight))
     title = data["article"]["title"] or "Untitled article"
     return render(request, "article.html", data, title=title)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int):
-    data = views.story(store_of(request), story_id)
+    data = views.story(store_of(request), story_id, parts_cache=request.app.state.story_parts)
     return render(request, "story.html", data, title=data["title"] or f"Story {story_id}",
                   feeds={"Atom feed of this story": data["feeds"]["atom"],
                          "RSS feed of this story": data["feeds"]["rss"]})
@@ -119,7 +122,7 @@ def entity_page(request: Request, name: str):
 
 @router.get("/categories", response_class=HTMLResponse)
 def categories_page(request: Request):
-    return render(request, "categories.html", {"categories": views.categories(store_of(request))},
+    return render(request, "categories.html", {"categories": request.app.state.categories.get()},
                   title="Categories")
 
 
@@ -133,7 +136,7 @@ def category_page(request: Request, name: str, page: Page = 1):
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, params: SearchParams):
     q, filters = params
-    data = views.search(store_of(request), q, filters, request.app.state.entity_names.get())
+    data = views.search(store_of(request), q, filters, request.app.state.top_entities.get())
     query = {k: v for k, v in request.query_params.items() if k != "page" and v}
     data["query_string"] = urlencode(query)
     feeds = {}

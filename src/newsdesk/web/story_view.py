@@ -36,7 +36,7 @@ def content_words(text: str) -> set[str]:
     return {w for w in (t.lower().strip(".,'-") for t in _WORD.findall(text)) if len(w) > 2 and w not in _STOP}
 
 
-def what_each_added(articles: list[StoredArticle], *, max_sentences: int = 40) -> list[dict[str, Any]]:
+def what_each_added(articles: list[StoredArticle], *, max_sentences: int = 60) -> list[dict[str, Any]]:
     """For each article (oldest first): the sentence that brings the most facts not reported earlier.
 
     A syndicated copy adds nothing by definition; an article whose best sentence has fewer than
@@ -44,22 +44,27 @@ def what_each_added(articles: list[StoredArticle], *, max_sentences: int = 40) -
     """
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
-    for i, stored in enumerate(articles):
+    present = {a.id for a in articles}
+    for stored in articles:
         a = stored.article
         entry: dict[str, Any] = {"article_id": stored.id, "kind": "repeat", "text": None, "span": None,
                                  "novel_words": 0}
-        if stored.summary.origin_id is not None and any(o.id == stored.summary.origin_id for o in articles[:i]):
+        if stored.summary.origin_id in present:
             entry["kind"] = "copy"
-        else:
-            best: tuple[int, Span] | None = None
-            for span in sentences(a.text)[:max_sentences]:
-                novel = len(content_words(span.of(a.text)) - seen)
-                if best is None or novel > best[0]:
-                    best = (novel, span)
-            if best and best[0] >= MIN_NOVEL_WORDS:
-                entry.update(kind="first" if i == 0 else "new", text=best[1].of(a.text),
-                             span=best[1].to_list(), novel_words=best[0])
-        seen |= content_words(f"{a.title or ''} {a.text}")
+            out.append(entry)
+            continue
+        best: tuple[int, Span] | None = None
+        words_here: set[str] = content_words(a.title or "")
+        for span in sentences(a.text)[:max_sentences]:
+            words = content_words(span.of(a.text))
+            novel = len(words - seen)
+            if best is None or novel > best[0]:
+                best = (novel, span)
+            words_here |= words
+        if best and best[0] >= MIN_NOVEL_WORDS:
+            entry.update(kind="first" if not seen else "new", text=best[1].of(a.text),
+                         span=best[1].to_list(), novel_words=best[0])
+        seen |= words_here
         out.append(entry)
     return out
 

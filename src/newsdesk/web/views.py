@@ -14,6 +14,7 @@ from urllib.parse import quote as urlquote
 from newsdesk.errors import NotFound
 from newsdesk.store.base import ArticleSummary, EntityCount, QuoteRef, SearchFilters, Store, StoryView
 from newsdesk.web import story_view
+from newsdesk.web.cache import LRU, TTLCache
 
 PAGE_SIZE = 20
 RELATED_LIMIT = 6
@@ -42,8 +43,11 @@ def sentence_href(article_id: int, span: list[int] | tuple[int, int]) -> str:
 
 
 # ---- small pieces ----------------------------------------------------------------------------------
+_SUMMARY_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleSummary))
+
+
 def summary_dict(s: ArticleSummary) -> dict[str, Any]:
-    d = dataclasses.asdict(s)
+    d = {name: getattr(s, name) for name in _SUMMARY_FIELDS}   # (dataclasses.asdict deep-copies: slow)
     d["href"] = article_href(s.id)
     d["story_href"] = story_href(s.story_id)
     return d
@@ -64,13 +68,15 @@ def story_brief(v: StoryView, *, max_articles: int | None = None) -> dict[str, A
 
 
 # ---- pages -----------------------------------------------------------------------------------------
-def home(store: Store, page: int = 1) -> dict[str, Any]:
+def home(store: Store, page: int = 1, *, categories: list[dict[str, Any]],
+         top_entities: list[EntityCount]) -> dict[str, Any]:
+    """`categories` and `top_entities` are corpus-wide aggregates the caller keeps cached."""
     offset = (page - 1) * PAGE_SIZE
     stories = store.stories(limit=PAGE_SIZE, offset=offset)
     latest = store.recent(limit=PAGE_SIZE, offset=offset)
     return {"page": page, "stories": [story_brief(v) for v in stories],
-            "latest": [summary_dict(s) for s in latest], "categories": categories(store),
-            "top_entities": [entity_count_dict(e) for e in store.top_entities(limit=12)],
+            "latest": [summary_dict(s) for s in latest], "categories": categories,
+            "top_entities": [entity_count_dict(e) for e in top_entities[:12]],
             "next_page": page + 1 if len(stories) == PAGE_SIZE or len(latest) == PAGE_SIZE else None}
 
 
@@ -80,7 +86,8 @@ def categories(store: Store, scan: int = 500) -> list[dict[str, Any]]:
     return [{"name": c, "articles": n, "href": category_href(c)} for c, n in counts.most_common()]
 
 
-def article(store: Store, article_id: int, highlight: tuple[int, int] | None = None) -> dict[str, Any]:
+def article(store: Store, article_id: int, highlight: tuple[int, int] | None = None, *,
+            related_cache: TTLCache | None = None) -> dict[str, Any]:
     stored = store.article(article_id)
     s, a = stored.summary, stored.article
     group = store.copies(article_id)
@@ -94,8 +101,15 @@ def article(store: Store, article_id: int, highlight: tuple[int, int] | None = N
     related: list[dict[str, Any]] = []
     if a.category:
         skip = {c.id for c in group} | {article_id}
-        related = [summary_dict(r) for r in store.recent(limit=RELATED_LIMIT + len(skip), category=a.category)
-                   if r.id not in skip][:RELATED_LIMIT]
+        window = RELATED_LIMIT + 8
+
+        def latest() -> list[ArticleSummary]:
+            return store.recent(limit=window, category=a.category)
+
+        rows = related_cache.get_or_make(a.category, latest) if related_cache is not None else latest()
+        if len([r for r in rows if r.id not in skip]) < RELATED_LIMIT and len(rows) == window:
+            rows = store.recent(limit=RELATED_LIMIT + len(skip), category=a.category)   # a big copy group
+        related = [summary_dict(r) for r in rows if r.id not in skip][:RELATED_LIMIT]
     data = a.to_dict()
     return {"id": article_id, "summary": summary_dict(s), "article": data,
             "origin": next((summary_dict(c) for c in group if c.id == s.origin_id), None),
@@ -108,8 +122,8 @@ def article(store: Store, article_id: int, highlight: tuple[int, int] | None = N
             "_article": a}
 
 
-def story(store: Store, story_id: int) -> dict[str, Any]:
-    v = store.story(story_id)
+def _story_parts(store: Store, v: StoryView) -> dict[str, Any]:
+    """What needs the story's full articles: timeline additions, quotes, publishers, agencies."""
     full = store.articles([s.id for s in v.articles])
     order = {s.id: i for i, s in enumerate(v.articles)}
     full.sort(key=lambda f: order.get(f.id, 0))
@@ -127,12 +141,24 @@ def story(store: Store, story_id: int) -> dict[str, Any]:
         group["href"] = entity_href(group["speaker"]) if group["speaker"] else None
         for q in group["quotes"]:
             q["href"] = sentence_href(q["article_id"], q["content_span"])
+    return {"timeline": timeline, "quotes_by_speaker": quotes, "publishers": story_view.publisher_spread(full),
+            "agencies": story_view.agencies(f.article for f in full)}
+
+
+def story(store: Store, story_id: int, *, parts_cache: LRU | None = None) -> dict[str, Any]:
+    """`parts_cache` keeps the costly parts keyed by the story's (article id, revision) pairs, so a
+    story is re-analysed exactly when an article joins, leaves or changes. Cached parts are shared:
+    callers must not modify the returned lists."""
+    v = store.story(story_id)
+    key = (v.id, tuple((s.id, s.revision, s.origin_id) for s in v.articles))
+    parts = (parts_cache.get_or_make(key, lambda: _story_parts(store, v)) if parts_cache is not None
+             else _story_parts(store, v))
     brief = story_brief(v)
     return {"id": v.id, "title": brief["title"], "href": story_href(v.id),
             "first_published": v.first_published, "last_published": v.last_published,
-            "timeline": timeline, "entities": [entity_count_dict(e) for e in v.entities],
-            "quotes_by_speaker": quotes, "publishers": story_view.publisher_spread(full),
-            "agencies": story_view.agencies(f.article for f in full),
+            "timeline": parts["timeline"], "entities": [entity_count_dict(e) for e in v.entities],
+            "quotes_by_speaker": parts["quotes_by_speaker"], "publishers": parts["publishers"],
+            "agencies": parts["agencies"],
             "feeds": {"atom": f"/feeds/stories/{v.id}.atom", "rss": f"/feeds/stories/{v.id}.rss"}}
 
 

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Latency of the reading site under load: p50/p95 of article, story, search (and entity, home) pages
+with N concurrent clients (default 20) against `newsdesk serve` on a store of 10,000+ articles.
+
+    python3 benchmarks/web_latency.py [--articles 10000] [--clients 20] [--seconds 20] [--workers 1]
+
+The store is built once (cached under --work) by recombining the shared Wikinews corpus: the 293
+articles are analysed by the real pipeline, then each synthetic article joins two analysed articles
+(text, entities, quotes and takeaways with their spans shifted), with its own title, publisher,
+date and category; articles are grouped into stories of 1-8 and about 10% are syndicated copies.
+Each client is a closed loop (next request as soon as the last one answers) over random pages, so
+the figures include queueing at the server. Goal: p95 < 100 ms on a 2-core machine.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "wikinews.jsonl"
+PUBLISHERS = ["Harbour Times", "Valley Courier", "Coastal Ledger", "Daily Meridian", "The Northern Post",
+              "Metro Wire", "Evening Standard-Bearer", "Global Desk", "Riverside Herald", "Capital Observer"]
+CATEGORIES = ["World", "Politics", "Business", "Science", "Health", "Sport", "Culture", "Technology"]
+
+
+# ---- building the store ------------------------------------------------------------------------------
+def analysed_corpus(work: Path) -> list[dict]:
+    """The Wikinews records through the real pipeline (cached as JSONL)."""
+    cache = work / "wikinews.analysed.jsonl"
+    if cache.exists():
+        return [json.loads(line) for line in cache.open(encoding="utf-8")]
+    from newsdesk.pipeline import Pipeline
+    from newsdesk.sources.jsonl import read_jsonl
+
+    pipeline = Pipeline()
+    out = []
+    started = time.perf_counter()
+    for label, result in pipeline.analyze_documents(read_jsonl(str(CORPUS))):
+        if not isinstance(result, Exception):
+            out.append(result.to_dict())
+    print(f"analysed {len(out)} Wikinews articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    with cache.open("w", encoding="utf-8") as fh:
+        for d in out:
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    return out
+
+
+def _shift(spans, by):
+    return [[s + by, e + by] for s, e in spans]
+
+
+def combine(a: dict, b: dict, n: int, rng: random.Random) -> dict:
+    """Article `a` followed by article `b`, every span of `b` shifted; new metadata."""
+    offset = len(a["text"]) + 2
+    d = dict(a)
+    d["input"] = f"bench:{n}"
+    d["url"] = f"https://bench.example/{n}"
+    d["text"] = a["text"] + "\n\n" + b["text"]
+    d["title"] = f"{a['title']} ({rng.choice(['update', 'analysis', 'report', 'latest', 'explainer'])} {n})"
+    d["publisher"] = rng.choice(PUBLISHERS)
+    d["category"] = rng.choice(CATEGORIES)
+    d["published"] = f"{rng.randint(2019, 2020)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    d["summary"] = a["summary"]
+    d["takeaways"] = a["takeaways"] + [{"text": t["text"], "sources": _shift(t["sources"], offset)}
+                                       for t in b["takeaways"]][:2]
+    ents = {e["name"]: dict(e, mentions=list(e["mentions"])) for e in a["entities"]}
+    for e in b["entities"]:
+        ents.setdefault(e["name"], dict(e, mentions=[]))["mentions"] += _shift(e["mentions"], offset)
+    d["entities"] = list(ents.values())
+    d["quotes"] = a["quotes"] + [dict(q, content_span=_shift([q["content_span"]], offset)[0],
+                                      speaker_span=_shift([q["speaker_span"]], offset)[0] if q["speaker_span"] else None,
+                                      cue_span=_shift([q["cue_span"]], offset)[0] if q["cue_span"] else None)
+                                 for q in b["quotes"]]
+    d["times"] = a["times"] + [dict(t, span=_shift([t["span"]], offset)[0]) for t in b["times"]]
+    return d
+
+
+def build_store(db: Path, work: Path, articles: int, seed: int = 7) -> None:
+    from newsdesk.model import Article
+    from newsdesk.store.base import Ingest, open_store
+
+    base = analysed_corpus(work)
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    with open_store(str(db)) as store:
+        story, left, made = None, 0, []
+        for n in range(articles):
+            if made and rng.random() < 0.1:          # a syndicated copy of a recent article
+                origin_id, origin = made[-rng.randint(1, min(20, len(made)))]
+                d = dict(origin, input=f"bench:{n}", url=f"https://bench.example/{n}",
+                         publisher=rng.choice(PUBLISHERS))
+                art = Article.from_dict(d)
+                r = store.add(Ingest(art, key=d["url"], content_hash=f"copy-{n}", origin_id=origin_id,
+                                     story_id=origin["_story"]))
+                continue
+            if left == 0:
+                story, left = None, rng.randint(1, 8)
+            a, b = rng.sample(base, 2)
+            d = combine(a, b, n, rng)
+            art = Article.from_dict(d)
+            r = store.add(Ingest(art, key=d["url"], content_hash=hashlib.sha1(d["text"].encode()).hexdigest(),
+                                 story_id=story, story_title=art.title if story is None else None))
+            story, left = r.story_id, left - 1
+            d["_story"] = r.story_id
+            made.append((r.article_id, d))
+        counts = store.counts()
+    print(f"built {db} in {time.perf_counter() - started:.0f} s: {counts}", file=sys.stderr)
+
+
+# ---- load ------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
+    """Page URLs per kind, drawn from the whole store so requests are not served from one hot row."""
+    from newsdesk.store.base import open_store
+
+    with open_store(str(db), readonly=True) as store:
+        counts = store.counts()
+        ids = [s.id for s in store.recent(limit=counts["articles"])]
+        stories = [v.id for v in store.stories(limit=5000)]
+        names = [e.name for e in store.top_entities(limit=400)]
+    words = ["election", "police", "earthquake", "court ruling", "president", "football", "climate", "vaccine",
+             "protest", "minister said", "hospital", "storm", "company shares", "space", "border"]
+    return {
+        "article": [f"/articles/{i}" for i in rng.sample(ids, min(2000, len(ids)))],
+        "story": [f"/stories/{i}" for i in rng.sample(stories, min(2000, len(stories)))],
+        "search": [f"/search?q={quote(w)}" for w in words] + [f"/search?q={quote(n)}" for n in names[:200]],
+        "entity": [f"/entities/{quote(n, safe='')}" for n in names[50:400]],
+        "home": ["/"],
+    }
+
+
+async def run_load(base: str, pages: dict[str, list[str]], mix: dict[str, float], clients: int, seconds: float,
+                   rng: random.Random) -> dict[str, list[float]]:
+    import httpx
+
+    kinds = list(mix)
+    weights = [mix[k] for k in kinds]
+    results: dict[str, list[float]] = {k: [] for k in kinds}
+    errors: list[str] = []
+    stop = time.perf_counter() + seconds
+
+    async def client(cid: int) -> None:
+        local = random.Random(rng.random())
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+            while time.perf_counter() < stop:
+                kind = local.choices(kinds, weights)[0]
+                url = local.choice(pages[kind])
+                t0 = time.perf_counter()
+                r = await http.get(url)
+                elapsed = time.perf_counter() - t0
+                if r.status_code != 200:
+                    errors.append(f"{r.status_code} {url}")
+                results[kind].append(elapsed * 1000)
+
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    if errors:
+        print(f"{len(errors)} non-200 answers, e.g. {errors[:3]}", file=sys.stderr)
+    return results
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--warmup", type=float, default=3)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (uvicorn --workers)")
+    ap.add_argument("--work", default=os.environ.get("NEWSDESK_BENCH_DIR", "/tmp/newsdesk-bench"))
+    ap.add_argument("--db", help="use this store instead of building one")
+    args = ap.parse_args()
+
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    db = Path(args.db) if args.db else work / f"web-{args.articles}.db"
+    if not db.exists():
+        build_store(db, work, args.articles)
+    rng = random.Random(11)
+    pages = targets(db, rng)
+
+    port = free_port()
+    cmd = ["newsdesk", "serve", "--db", str(db), "--port", str(port), "--workers", str(args.workers)]
+    server = subprocess.Popen(cmd)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                print("server did not start", file=sys.stderr)
+                return 1
+            time.sleep(0.2)
+        mix = {"article": 0.4, "story": 0.2, "search": 0.2, "entity": 0.1, "home": 0.1}
+        asyncio.run(run_load(base, pages, mix, args.clients, args.warmup, rng))
+        results = asyncio.run(run_load(base, pages, mix, args.clients, args.seconds, rng))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    total = sum(len(v) for v in results.values())
+    print(f"store: {db} ({db.stat().st_size / 1e6:.0f} MB); {args.clients} concurrent clients, {args.seconds:.0f} s, "
+          f"{args.workers} server process(es), {os.cpu_count()} CPUs")
+    print(f"throughput: {total / args.seconds:.0f} requests/s over {total} requests")
+    print(f"{'page':8} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    for kind, values in results.items():
+        print(f"{kind:8} {len(values):6d} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 99):8.1f} "
+              f"{statistics.fmean(values) if values else float('nan'):8.1f}")
+    worst = max(pct(results[k], 95) for k in ("article", "story", "search"))
+    print(f"goal p95 < 100 ms for article/story/search: {'met' if worst < 100 else 'NOT met'} (worst p95 {worst:.1f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
