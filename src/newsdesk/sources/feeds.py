@@ -36,4 +36,6 @@ def parse_feed(data: bytes, *, label: str) -> list[FeedItem]:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         items.append(FeedItem(link, (entry.get("title") or "").strip() or None,
                               strftime("%Y-%m-%dT%H:%M:%S", when) if when else None))
+    if not items:
+        raise FeedError(f"feed lists no item links: {label}")
     return items

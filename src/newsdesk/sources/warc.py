@@ -26,9 +26,12 @@ def read_warc(path: str, *, max_bytes: int | None = None) -> Iterator[tuple[str,
 
     limit = max_bytes or max_bytes_from_env()
     n = 0
+    if not _starts_like_warc(path):
+        yield f"{path}#1", FeedError(f"not a WARC file (no WARC/ header): {path}")
+        return
     try:
         with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh, arc2warc=True):
+            for record in ArchiveIterator(fh, arc2warc=path.lower().endswith((".arc", ".arc.gz"))):
                 if record.rec_type not in PAGE_RECORDS:
                     continue
                 n += 1
@@ -58,3 +61,19 @@ def read_warc(path: str, *, max_bytes: int | None = None) -> Iterator[tuple[str,
                                       fetched_at=date)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         yield f"{path}#{n + 1}", FeedError(f"unreadable WARC after {n} records ({exc.__class__.__name__}): {path}")
+
+
+def _starts_like_warc(path: str) -> bool:
+    """warcio reads almost anything as some record; check the magic of the first record first."""
+    import gzip
+
+    if path.lower().endswith((".arc", ".arc.gz")):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(2)
+        opener = gzip.open if head == b"\x1f\x8b" else open
+        with opener(path, "rb") as fh:
+            return fh.read(5) == b"WARC/"
+    except (OSError, EOFError):
+        return False
