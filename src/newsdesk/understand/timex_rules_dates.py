@@ -8,8 +8,8 @@ import re
 from newsdesk.understand import timex_calendar as cal
 from newsdesk.understand.timex_engine import Context, rule
 from newsdesk.understand.timex_lexicon import (
-    FIXED_HOLIDAYS, HOLIDAY_RE, LB, MONTH_RE, MONTHS, PART_OF_DAY_RE, PARTS_OF_DAY, RB,
-    SEASON_RE, SEASONS, SMALL_NUMBERS, TENS, WEEKDAY_RE, WEEKDAYS)
+    FIXED_HOLIDAYS, HOLIDAY_RE, LB, MONTH_RE, MONTHS, RB, SEASON_RE, SEASONS, SMALL_NUMBERS, TENS,
+    WEEKDAY_RE, WEEKDAYS)
 
 DATE, TIME = "DATE", "TIME"
 ORD = r"(?:st|nd|rd|th)?"
@@ -357,6 +357,3 @@ def hour_of_part_of_day(m, ctx):
     if m["pod"].lower() != "morning" and h < 12:
         h += 12
     return (f"{ctx.ref.isoformat()}T{h:02d}:00" if ctx.ref else None), TIME
-
-
-__all__ = ["PARTS_OF_DAY", "PART_OF_DAY_RE"]

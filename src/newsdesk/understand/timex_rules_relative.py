@@ -102,12 +102,10 @@ def relative_period(ref: dt.date, unit: str, n: int, tense: str | None = None) -
 
 
 @rule(LB + PERIOD_MOD + r"(?P<rel>this|last|next|the past|the last|the previous|the coming|the next|the current|this past|"
-      r"this coming|the following|the preceding|the same)\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
+      r"this coming|the following|the preceding)\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
       r"(?P<u>week|month|year|quarter|weekend|decade|century)" + r"(?![\w-]|'s\s+(?:first|second|third|fourth))")
 def this_last_next(m, ctx):
     rel, unit = m["rel"].lower(), m["u"].lower()
-    if rel == "the same":
-        return None  # "the same year": an anaphor, see below
     if rel in ("the past", "the last") and unit in ("decade", "century"):
         return ("P10Y" if unit == "decade" else "P100Y"), "DURATION"
     if rel == "the next" and unit == "decade":
@@ -329,6 +327,3 @@ def that_period(m, ctx):
     if d is None:
         return None, DATE
     return (d.isoformat() if u == "day" else cal.week(d)), DATE
-
-
-__all__ = ["UNIT_RE", "re"]
