@@ -145,10 +145,37 @@ def targets(db: Path, rng: random.Random) -> dict[str, list[str]]:
     }
 
 
-async def run_load(base: str, pages: dict[str, list[str]], mix: dict[str, float], clients: int, seconds: float,
-                   rng: random.Random) -> dict[str, list[float]]:
-    import httpx
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client (httpx costs about as much CPU as the server it measures)."""
 
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: text/html\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = None
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        if length is None:
+            raise RuntimeError(f"no content-length for {path}")
+        await self.reader.readexactly(length)
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def run_load(host: str, port: int, pages: dict[str, list[str]], mix: dict[str, float], clients: int,
+                   seconds: float, rng: random.Random) -> dict[str, list[float]]:
     kinds = list(mix)
     weights = [mix[k] for k in kinds]
     results: dict[str, list[float]] = {k: [] for k in kinds}
@@ -157,17 +184,18 @@ async def run_load(base: str, pages: dict[str, list[str]], mix: dict[str, float]
 
     async def client(cid: int) -> None:
         local = random.Random(rng.random())
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+        conn = Connection(host, port)
+        try:
             while time.perf_counter() < stop:
                 kind = local.choices(kinds, weights)[0]
                 url = local.choice(pages[kind])
                 t0 = time.perf_counter()
-                r = await http.get(url)
-                elapsed = time.perf_counter() - t0
-                if r.status_code != 200:
-                    errors.append(f"{r.status_code} {url}")
-                results[kind].append(elapsed * 1000)
+                status = await conn.get(url)
+                results[kind].append((time.perf_counter() - t0) * 1000)
+                if status != 200:
+                    errors.append(f"{status} {url}")
+        finally:
+            conn.close()
 
     await asyncio.gather(*(client(i) for i in range(clients)))
     if errors:
@@ -220,15 +248,15 @@ def main() -> int:
                 return 1
             time.sleep(0.2)
         mix = {"article": 0.4, "story": 0.2, "search": 0.2, "entity": 0.1, "home": 0.1}
-        asyncio.run(run_load(base, pages, mix, args.clients, args.warmup, rng))
-        results = asyncio.run(run_load(base, pages, mix, args.clients, args.seconds, rng))
+        asyncio.run(run_load("127.0.0.1", port, pages, mix, args.clients, args.warmup, rng))
+        results = asyncio.run(run_load("127.0.0.1", port, pages, mix, args.clients, args.seconds, rng))
     finally:
         server.terminate()
         server.wait(timeout=20)
 
     total = sum(len(v) for v in results.values())
     print(f"store: {db} ({db.stat().st_size / 1e6:.0f} MB); {args.clients} concurrent clients, {args.seconds:.0f} s, "
-          f"{args.workers} server process(es), {os.cpu_count()} CPUs")
+          f"{args.workers} server process(es), {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     print(f"throughput: {total / args.seconds:.0f} requests/s over {total} requests")
     print(f"{'page':8} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for kind, values in results.items():

@@ -87,6 +87,7 @@ def test_story_timeline_says_what_each_article_added(client, ids):
     assert kinds == ["first", "copy", "new"]
     added = d["timeline"][2]["added"]
     assert "third day" in added["text"] and added["href"].startswith(f"/articles/{ids['day3']}?hl=")
+    assert added["new_entities"] == ["Idris Bello"]
     speakers = {g["speaker"]: g for g in d["quotes_by_speaker"]}
     # the copy repeats the wire's quotes: each statement is listed once
     assert speakers["Maria Okafor"]["count"] == 3
@@ -274,3 +275,27 @@ def test_every_api_endpoint_is_documented_and_tested(client):
         assert f'"{stem}' in tested or f"'{stem}" in tested or f"f\"{stem}" in tested, f"{path} untested"
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and all(p in docs.text for _, p in routes)
+
+
+def test_ingest_with_the_token_adds_an_article_once(tmp_path, pipeline):
+    from newsdesk.store.sqlite import SQLiteStore
+
+    record = {"url": "https://harbour-times.example/news/ferry", "title": "Ferry service resumes after storm",
+              "published": "2025-03-12",
+              "text": "The ferry between Northport and Eastbay resumed on Wednesday after a two-day storm "
+                      "closed the crossing.\n\nHarbour master Lena Park said crews had inspected the piers "
+                      "overnight and found no damage."}
+    with SQLiteStore(tmp_path / "w.db") as store, \
+            TestClient(create_app(store=store, write_token="s3cret")) as c:
+        auth = {"Authorization": "Bearer s3cret"}
+        first = c.post("/api/ingest", json=record, headers=auth)
+        assert first.status_code == 200, first.text
+        made = first.json()
+        assert made["status"] == "new" and made["title"] == "Ferry service resumes after storm"
+        page = get_json(c, made["href"].replace("/articles", "/api/articles"))
+        assert page["article"]["published"] == "2025-03-12" and "Lena Park" in page["article"]["text"]
+        again = c.post("/api/ingest", json=record, headers=auth).json()
+        assert again["status"] == "unchanged" and again["id"] == made["id"]
+        assert get_json(c, "/api/stats")["articles"] == 1
+        bad = c.post("/api/ingest", json={"title": "no body"}, headers=auth)
+        assert bad.status_code == 400 and "neither text nor html" in bad.json()["error"]

@@ -18,6 +18,7 @@ have had do does did not no so such said says say told tell also after before ov
 some any all can could would should will may might must one two new year years week weeks day days""".split())
 
 MIN_NOVEL_WORDS = 3
+MAX_NEW_ENTITIES = 6
 
 
 def sentences(text: str) -> list[Span]:
@@ -40,15 +41,17 @@ def what_each_added(articles: list[StoredArticle], *, max_sentences: int = 60) -
     """For each article (oldest first): the sentence that brings the most facts not reported earlier.
 
     A syndicated copy adds nothing by definition; an article whose best sentence has fewer than
-    `MIN_NOVEL_WORDS` unseen content words is reported as repeating earlier coverage.
+    `MIN_NOVEL_WORDS` unseen content words is reported as repeating earlier coverage. Later articles
+    also list the entities they are the first to name.
     """
     seen: set[str] = set()
+    named: set[str] = set()
     out: list[dict[str, Any]] = []
     present = {a.id for a in articles}
     for stored in articles:
         a = stored.article
         entry: dict[str, Any] = {"article_id": stored.id, "kind": "repeat", "text": None, "span": None,
-                                 "novel_words": 0}
+                                 "novel_words": 0, "new_entities": []}
         if stored.summary.origin_id in present:
             entry["kind"] = "copy"
             out.append(entry)
@@ -64,6 +67,10 @@ def what_each_added(articles: list[StoredArticle], *, max_sentences: int = 60) -
         if best and best[0] >= MIN_NOVEL_WORDS:
             entry.update(kind="first" if not seen else "new", text=best[1].of(a.text),
                          span=best[1].to_list(), novel_words=best[0])
+        # entities this article names first, most mentioned first
+        first = sorted((e for e in a.entities if e.name not in named), key=lambda e: -len(e.mentions))
+        entry["new_entities"] = [e.name for e in first[:MAX_NEW_ENTITIES]] if seen else []
+        named.update(e.name for e in a.entities)
         seen |= words_here
         out.append(entry)
     return out
