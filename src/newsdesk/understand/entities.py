@@ -91,11 +91,12 @@ def entity_at(article: Article, start: int, end: int) -> Entity | None:
     """The canonical entity with a mention overlapping `[start, end)` the most (None if none).
 
     `entity_at(article, *quote.speaker_span.to_list())` gives the speaker's entity."""
+    end = max(end, start + 1)  # a point asks for the mention that contains it
     best, best_overlap = None, 0
     for entity in article.entities:
         for m in entity.mentions:
             overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap or (overlap == best_overlap == 0 and m.start == start == end):
+            if overlap > best_overlap:
                 best, best_overlap = entity, overlap
     return best
 
