@@ -133,3 +133,27 @@ def test_comment_section_does_not_become_the_story():
     assert a.text.startswith("Paragraph 0") and a.text.endswith("on Monday.")
     assert len(a.paragraphs) == 4
     assert a.authors == ("Ann Lee",)
+
+
+def test_key_points_become_site_takeaways_and_photo_captions_leave_the_text():
+    raw = ("• News\n• Business\n• Markets\nSign In\n"
+           "Airline orders 30 wide-body jets at the air show\n"
+           "Published Wed, Nov 20 2019 4:01 AM EST\n"
+           "Key Points\n"
+           "• The carrier finalised a deal to buy 30 wide-body jets, executives said on Wednesday.\n"
+           "• The order replaces part of an earlier commitment for a larger model.\n"
+           "The chairman walks past an aircraft on display at the show on Monday.\n"
+           "Jane Roe | Bloomberg | Getty Images\n"
+           "The airline said on Wednesday it had finalised an order for 30 wide-body jets, worth about $9 billion "
+           "at list prices, at the regional air show.\n"
+           "The order is important for the manufacturer, whose sales have been hit by the grounding of another "
+           "model after two crashes.\n"
+           "Executives said deliveries would start in 2023 and run over several years of the airline's plan.\n"
+           "• Privacy Policy\n• Terms of Service\n© 2019 Example Business News LLC. All Rights Reserved.\n")
+    a = _text_article(raw)
+    assert a.title == "Airline orders 30 wide-body jets at the air show"
+    assert a.published == "2019-11-20"
+    assert [t[:20] for t in a.site_takeaways] == ["The carrier finalise", "The order replaces p"]
+    assert a.text.startswith("The airline said on Wednesday")
+    assert "Getty" not in a.text and "chairman walks past" not in a.text
+    assert len(a.paragraphs) == 3

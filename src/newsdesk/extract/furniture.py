@@ -68,6 +68,15 @@ _SMALL_PRINT = re.compile(
     r"not intended to (?:diagnose|replace|be a substitute)|(?:information|content) (?:provided|contained|published) on this "
     r"(?:web)?site|(?:may|might) (?:earn|receive) (?:a |an )?(?:commission|share of)|affiliate (?:links?|commission)|"
     r"by (?:using|continuing to use) this (?:web)?site|use of (?:this|the) (?:web)?site constitutes)\b")
+# A photo credit line: "Jane Doe | Bloomberg | Getty Images", "(Photo: John Roe/AFP)", "Image: Reuters"
+_PHOTO_CREDIT = re.compile(
+    r"(?i)(?:\bgetty images\b|\bap photo\b|\bshutterstock\b|\bistock(?:photo)?\b|\balamy\b|\bepa(?:-efe)?\b|"
+    r"^\(?(?:photo|image|picture|photograph|credit|source|illustration)s?\s*(?:credit)?\s*(?::|by\b)|"
+    r"/\s*(?:afp|reuters|ap|ansa|dpa|anadolu)\b|\|\s*(?:reuters|ap|afp|bloomberg)\s*(?:\||$))")
+# A heading over the page's own key points ("Key Points", "Story highlights")
+KEY_POINTS_HEADING = re.compile(
+    r"(?i)^(?:key (?:points|takeaways|facts)|takeaways|story highlights|highlights|at a glance|in brief|in short|"
+    r"the big picture|what you need to know|the essentials|summary|tl;?dr|quick read|need to know)\s*:?$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫□■●○·‣∙◆◇►▶»*+]|-(?=\s)|\[\s*\])\s*")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\w)")  # an ordered-list item keeps its number
 _PLACEHOLDER = re.compile(r"^(?:\s*\[[^\]]{0,80}\]\s*)+$")      # w3m's [image], [ ], [INS::INS]
@@ -113,7 +122,7 @@ class Line:
     stop_density: float     # share of words that are function words
     sentence_like: bool     # reads as prose: long enough, ends like a sentence, has function words
     kind: str | None        # None (could be text) or a furniture kind: bullet, widget, rule, placeholder,
-                            # cue, comments (opens a comment section), code
+                            # cue, comments (opens a comment section), code, photo (a credit)
     blank_before: bool      # a blank line precedes it on the page
 
     @property
@@ -160,6 +169,8 @@ def describe(index: int, raw: str, blank_before: bool, stops: frozenset[str]) ->
         kind = "cue"
     elif words <= 14 and (_COMMENTS_OPENER.match(text) or _COMMENTER.match(text)):
         kind = "comments"
+    elif words <= 14 and not sentence_like and _PHOTO_CREDIT.search(text):
+        kind = "photo"
     elif bullet and not sentence_like:
         kind = "bullet"
     return Line(index, text, raw, words, density, sentence_like, kind, blank_before)

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 
 from newsdesk.extract import textmeta
-from newsdesk.extract.furniture import Line, describe_page, repeated_texts
+from newsdesk.extract.furniture import KEY_POINTS_HEADING, Line, describe_page, repeated_texts
 from newsdesk.extract.language import detect_language
 from newsdesk.extract.wire import find_dateline, is_credit_line
 from newsdesk.model import Article, Credit
+
+_BULLET_START = re.compile(r"^\s*(?:[•◦▪▫□■●○·‣∙◆◇►▶*+-]|\d{1,2}[.)])\s")
 
 
 def extract_text(raw: str, *, input: str, url: str | None = None) -> Article:
@@ -30,9 +32,11 @@ def extract_text(raw: str, *, input: str, url: str | None = None) -> Article:
     start, end = page.extend_with_list(*page.body_bounds())
     meta = page.metadata(start, end)
     title = page.title(start)
-    body = [ln for ln in lines[start:end + 1] if page.keep_in_body(ln, title, start, end)]
+    key_points, skip = page.key_points(start, end)
+    body = [ln for ln in lines[start:end + 1] if ln.index not in skip and page.keep_in_body(ln, title, start, end)]
     standfirst, body = _split_standfirst(body, page)
     body, site_takeaways, category = _split_tail(body, page)
+    site_takeaways = key_points + site_takeaways
     text = "\n\n".join(ln.text for ln in body)
     notes = () if page.is_scrape else ("plain article: no page furniture found",)
     authors = tuple(meta.get("authors", ()))
@@ -47,7 +51,7 @@ def extract_text(raw: str, *, input: str, url: str | None = None) -> Article:
 
 # ---- line scores for finding the body ---------------------------------------------------------
 PENALTY = {"comments": float("-inf"), "widget": -6.0, "cue": -6.0, "bullet": -4.0, "placeholder": -1.5, "rule": -2.0,
-           "code": -2.0}
+           "code": -2.0, "photo": -3.0}
 REPEAT_PENALTY = -5.0
 META_PENALTY = -3.0
 SHORT_PENALTY = -1.5
@@ -164,6 +168,22 @@ class _Page:
             k += 1
         return (start, k - 1) if k - 1 - colon_at >= 2 else (start, end)
 
+    def key_points(self, start: int, end: int) -> tuple[list[str], set[int]]:
+        """The page's own key points: the list under a "Key Points"-like heading near the top of
+        the body. Returns them and the lines they take (heading included)."""
+        for ln in self.lines[max(0, start - 10):min(end, start + 10) + 1]:
+            if not KEY_POINTS_HEADING.match(ln.text):
+                continue
+            points, taken = [], {ln.index}
+            for item in self.lines[ln.index + 1:ln.index + 12]:
+                if not (_BULLET_START.match(item.raw) and item.words >= 4 and item.kind in (None, "bullet")):
+                    break
+                points.append(item.text)
+                taken.add(item.index)
+            if len(points) >= 2:
+                return points, taken
+        return [], set()
+
     def keep_in_body(self, ln: Line, title: str | None, start: int, end: int) -> bool:
         if not self.is_scrape:
             if ln.kind == "code" or not title:
@@ -174,6 +194,9 @@ class _Page:
             return True
         if ln.furniture or self.is_echo(ln) or self.is_meta(ln) or self.repeated_outside(ln, start, end):
             return False
+        following = self.lines[ln.index + 1] if ln.index + 1 < len(self.lines) else None
+        if following is not None and following.kind == "photo" and not following.blank_before:
+            return False  # the caption of the picture credited on the next line
         return not (title and ln.text == title)
 
     def _is_list_item_of_body(self, ln: Line, start: int, end: int) -> bool:
@@ -202,16 +225,27 @@ class _Page:
                                            and find_dateline(second.text) and not find_dateline(first.text)):
                 return first.text
             return None
-        if _headline_shaped(first) and not first.furniture and not self.is_meta(first):
+        # a copy-paste starts with the headline and its metadata block (publisher, date, reading time)
+        if self._title_candidate(first) and any(self.is_meta(ln) for ln in self.lines[1:4]):
             return first.text
-        for ln in reversed(self.lines[max(0, body_start - 25):body_start + 1]):
+        window = self.lines[max(0, body_start - 25):body_start + 1]
+        # else the headline sits right above the byline/date block nearest the story
+        for k in range(len(window) - 1, 0, -1):
+            if self.is_meta(window[k]):
+                for ln in reversed(window[max(0, k - 3):k]):
+                    if self._title_candidate(ln):
+                        return ln.text
+        for ln in reversed(window):
             if ln.index == body_start and ln.sentence_like:
                 continue
-            if ln.furniture or self.is_meta(ln):
-                continue
-            if _headline_shaped(ln):
+            if self._title_candidate(ln):
                 return ln.text
         return None
+
+    def _title_candidate(self, ln: Line) -> bool:
+        if ln.furniture or self.is_meta(ln) or "@" in ln.text or textmeta.looks_like_person(ln.text):
+            return False  # an author's name or handle sits between headline and story too
+        return ln.words >= 4 and _headline_shaped(ln)
 
     # ---- metadata lines around the body -----------------------------------------------------
     def metadata(self, start: int, end: int) -> dict:
