@@ -56,11 +56,17 @@ def web_url(value: str | None) -> str | None:
     return None
 
 
+def unquote(text: str) -> str:
+    """A direct quote without its own outer quotation marks (the page adds typographic ones)."""
+    return text.strip().strip('"“”„«»').strip()
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-templates.env.filters.update(nicedate=nice_date, snippet=bracket_snippet, plural=plural, web_url=web_url)
+templates.env.filters.update(nicedate=nice_date, snippet=bracket_snippet, plural=plural, web_url=web_url,
+                             unquote=unquote)
 templates.env.globals.update(entity_href=views.entity_href, category_href=views.category_href)
 
 
