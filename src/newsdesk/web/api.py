@@ -9,12 +9,24 @@ import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Request
+from pydantic import BaseModel
 
 from newsdesk.store.base import SearchFilters
 from newsdesk.web import views
 from newsdesk.web.app import store_of
 
-router = APIRouter(prefix="/api", tags=["read"])
+class ErrorBody(BaseModel):
+    """Every API error: a one-line reason for people and a stable code for programs."""
+
+    error: str
+    code: str
+    detail: list[dict[str, Any]] | None = None
+
+
+ERRORS = {404: {"model": ErrorBody, "description": "No such article, story, entity or category"},
+          422: {"model": ErrorBody, "description": "Invalid parameters (`detail` says which)"}}
+
+router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 Page = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
@@ -133,6 +145,9 @@ def require_write_token(request: Request, authorization: Annotated[str | None, H
 
 
 @router.post("/ingest", tags=["write"], dependencies=[Depends(require_write_token)],
+             responses={400: {"model": ErrorBody, "description": "The record holds no readable article"},
+                        401: {"model": ErrorBody, "description": "Missing or wrong write token"},
+                        403: {"model": ErrorBody, "description": "The site is read-only (no write token set)"}},
              summary="Analyse and add one article (needs the write token)")
 def api_ingest(request: Request, record: Annotated[dict[str, Any], Body(
         examples=[{"url": "https://example.org/news/1", "title": "Headline", "published": "2025-02-21",
