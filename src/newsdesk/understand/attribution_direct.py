@@ -34,7 +34,8 @@ def _cue_tokens(doc, lo: int, hi: int, mask) -> list:
     if span is None:
         return []
     return [t for t in span if t.idx >= lo and t.idx < hi and not mask[t.idx]
-            and t.lemma_.lower() in DIRECT_CUES and t.pos_ in ("VERB", "AUX", "NOUN")]
+            and t.lemma_.lower() in DIRECT_CUES and t.pos_ in ("VERB", "AUX", "NOUN")
+            and (t.lemma_.lower() != "put" or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "it"))]
 
 
 def _subject_of(verb, lo: int, hi: int):
@@ -51,7 +52,10 @@ def _subject_of(verb, lo: int, hi: int):
     for tok in verb.doc[verb.i + 1: verb.i + 4]:
         if tok.idx >= hi:
             break
-        if tok.pos_ in ("PROPN", "PRON", "NOUN") and tok.idx >= lo:
+        if tok.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT") or tok.like_num:
+            continue     # '“…,” he said Friday' / '… said in New Hampshire'
+        if (tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "they", "i", "we")) or \
+                (tok.pos_ in ("PROPN", "NOUN") and tok.idx >= lo):
             return tok.head if tok.dep_ == "compound" and tok.head.idx < hi else tok
     return None
 
@@ -84,6 +88,10 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
         cues = _cue_tokens(doc, lo, q.start, mask)
         if not cues:
             return False
+        between = doc.char_span(cues[-1].idx + len(cues[-1].text), q.start, alignment_mode="expand")
+        if between is not None and (len(between) > 10 or any(
+                t.dep_ == "mark" or t.lower_ in ("that", "whether", "if") for t in between)):
+            return False   # 'said that whatever voters do, “…”' is a mixed statement
         if not stripped.endswith(","):
             # 'He said “…”' only when the cue (and maybe an adverb) is the last thing before
             # the quote; 'He said that “…”' and 'Trump says Obama “…”' are mixed statements

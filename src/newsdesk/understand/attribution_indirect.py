@@ -61,7 +61,18 @@ def _content_tokens(verb):
     if clause and lemma in CLAUSE_VERBS:
         # the clause on the far side from the subject; in "“…,” he said" it precedes the verb
         c = clause[-1] if clause[-1].i > verb.i else clause[0]
-        return _subtree_tokens(c)
+        tokens = _cut_other_statement(_subtree_tokens(c))
+        if c.i > verb.i:
+            # 'said X, but “Y”': a quoted (or subjectless) conjunct that the parser hung on the
+            # cue verb still belongs to the statement
+            for conj in (k for k in kids if k.dep_ == "conj" and k.i > c.i):
+                if conj.lemma_.lower() in ALL_CUE_VERBS:
+                    break
+                sub = _subtree_tokens(conj)
+                has_subject = any(k.dep_ in ("nsubj", "nsubjpass") for k in conj.children)
+                if any(t.is_quote for t in sub) or not has_subject:
+                    tokens = verb.doc[tokens.start: sub.end]
+        return tokens
     if lemma in XCOMP_VERBS:
         x = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
         if x:
@@ -71,8 +82,10 @@ def _content_tokens(verb):
     if lemma in OBJECT_VERBS:
         obj = [c for c in kids if c.dep_ == "dobj" and c.i > verb.i]
         if obj:
-            last = max([obj[0]] + [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj[0].i],
-                       key=lambda c: c.i)
+            tail = [c for c in kids if c.i > obj[0].i and c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl")]
+            stop = next((c.i for c in kids if c.i > obj[0].i and (c.dep_ in ("cc", "conj") or c.text in ";:")),
+                        verb.doc[verb.right_edge.i + 1].i if verb.right_edge.i + 1 < len(verb.doc) else len(verb.doc))
+            last = max([obj[0]] + [c for c in tail if c.i < stop], key=lambda c: c.i)
             return verb.doc[obj[0].left_edge.i: last.right_edge.i + 1]
     preps = PHRASAL_CUES.get(lemma)
     if preps:
@@ -89,6 +102,16 @@ def _content_tokens(verb):
     if lemma in SPEECH_VERBS or lemma in ("think", "believe"):
         return _parenthetical(verb)
     return None
+
+
+def _cut_other_statement(tokens):
+    """'said the deal was fair, while Putin said it was premature': a trailing adverbial clause
+    with its own speaker and cue is another statement, not part of this one."""
+    for tok in tokens:
+        if tok.dep_ == "advcl" and tok.lemma_.lower() in ALL_CUE_VERBS and tok.left_edge.i > tokens.start \
+                and any(k.dep_ == "nsubj" for k in tok.children) and tok.right_edge.i >= tokens.end - 2:
+            return tokens.doc[tokens.start: tok.left_edge.i]
+    return tokens
 
 
 def _parenthetical(verb):

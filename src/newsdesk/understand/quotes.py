@@ -89,6 +89,7 @@ def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candida
                 continue
             name, known, span = previous_direct
         elif cand.subject is not None and not cand.passive:
+            cand.subject = _same_paragraph(cand.subject, cand)
             outer = _enclosing(direct, cand, speaker_of)
             name, known = resolver.resolve(cand.subject, cand.anchor, outer)
             span = _subject_span(cand.subject)
@@ -108,6 +109,27 @@ def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candida
             kind=cand.kind,
         ))
     return out
+
+
+def _same_paragraph(subj, cand: Candidate):
+    """The parser sometimes takes a subject from the paragraph before ("12:15 p.m.\n\nObama
+    says …"); then use the last name (else the first noun) of the cue's own paragraph."""
+    if cand.cue is None:
+        return subj
+    doc = subj.doc
+    text = doc.text
+    para_start = text.rfind("\n", 0, cand.cue[0]) + 1
+    if subj.idx >= para_start or subj.idx > cand.cue[0]:
+        return subj
+    span = doc.char_span(para_start, cand.cue[0], alignment_mode="contract")
+    if span is None or not len(span):
+        return subj
+    names = [t for t in span if t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"]
+    if names:
+        last = names[-1]
+        return last.head if last.dep_ == "compound" and last.head.i < span.end else last
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return nouns[0] if nouns else subj
 
 
 def _enclosing(direct: list[Candidate], cand: Candidate, speaker_of) -> Known | None:

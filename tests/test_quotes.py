@@ -1,0 +1,212 @@
+"""Who said what: hand-made sentences for each construction a reporter writes."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.model import Article, Entity, Span
+from newsdesk.understand.attribution_marks import find_quotes
+
+
+@pytest.fixture(scope="module")
+def understand():
+    from newsdesk.pipeline import Pipeline
+
+    pipe = Pipeline(stages=("entities", "quotes"))
+
+    def run(text: str, entities: tuple[Entity, ...] = ()) -> Article:
+        article = Article(input="<test>", text=text, language="en", entities=entities)
+        if entities:   # keep the given canonical entities: run only the quotes stage
+            return pipe.stages[1].fn(article, pipe.nlp(text))
+        return pipe.understand(article)
+
+    return run
+
+
+def _check_spans(article: Article) -> None:
+    for q in article.quotes:
+        assert " ".join(q.content_span.of(article.text).split()) == " ".join(q.content.split())
+        if q.speaker_span is not None:
+            assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(article.text)
+        if q.cue_span is not None:
+            assert q.cue_span.of(article.text) == q.cue
+
+
+def _find(article: Article, words: str):
+    hits = [q for q in article.quotes if words.lower() in q.content.lower()]
+    assert hits, f"no statement containing {words!r}: {[q.content for q in article.quotes]}"
+    _check_spans(article)
+    return hits[0]
+
+
+# ---- quotation marks ------------------------------------------------------------------------
+def test_quote_marks_straight_curly_typewriter_and_paragraphs():
+    text = ('He said "one two three" and \u201cfour five\u201d and ``six seven\'\'.\n\n'
+            '\u201cA long quote goes on.\n\n\u201cAnd ends here,\u201d she said.')
+    found = [text[q.start:q.end] for q in find_quotes(text)]
+    assert found[:3] == ['"one two three"', "\u201cfour five\u201d", "``six seven''"]
+    assert found[3].startswith("\u201cA long quote") and found[3].endswith("ends here,\u201d")
+
+
+# ---- direct ---------------------------------------------------------------------------------
+def test_direct_speaker_after(understand):
+    a = understand('"We are ready to talk to anyone," Peskov said.')
+    q = _find(a, "ready to talk")
+    assert (q.speaker, q.kind, q.cue) == ("Peskov", "direct", "said")
+    assert q.speaker_span.of(a.text) == "Peskov"
+
+
+def test_direct_inverted_with_title_and_canonical_name(understand):
+    a = understand("Dmitry Peskov met reporters in Moscow.\n\n"
+                   "\u201cThe work goes on and it will take time,\u201d said Peskov, the Kremlin spokesman.")
+    q = _find(a, "work goes on")
+    assert q.speaker == "Dmitry Peskov" and q.kind == "direct"
+
+
+def test_direct_speaker_inside_is_one_statement(understand):
+    a = understand("Maria Lopez spoke after the vote.\n\n"
+                   "\u201cWe lost this round,\u201d she said, \u201cbut we will be back next year.\u201d")
+    quotes = [q for q in a.quotes if q.kind == "direct"]
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert "lost this round" in q.content and "back next year" in q.content
+    assert q.speaker == "Maria Lopez" and q.speaker_span.of(a.text) == "she"
+
+
+def test_direct_quote_over_two_paragraphs(understand):
+    a = understand("\u201cThe budget is balanced for the first time in a decade.\n\n"
+                   "\u201cNobody thought we could do it,\u201d Governor Ann Price said.")
+    q = _find(a, "budget is balanced")
+    assert "Nobody thought" in q.content and q.kind == "direct" and q.speaker == "Ann Price"
+
+
+def test_direct_typewriter_quotes(understand):
+    a = understand("``We will not sign this agreement in its current form,'' Minister John Hale said.")
+    q = _find(a, "not sign this agreement")
+    assert q.kind == "direct" and q.speaker == "John Hale"
+
+
+def test_nested_quote_stays_inside(understand):
+    a = understand("\u201cHe looked at me and said \u2018never again,\u2019 and I believed him,\u201d "
+                   "Sarah Jones said.")
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and "never again" in direct[0].content
+    assert direct[0].speaker == "Sarah Jones"
+
+
+def test_speaker_before_with_colon(understand):
+    a = understand("The senator, Tom Wells, told the crowd: \u201cThis bill will pass before the summer.\u201d")
+    q = _find(a, "bill will pass")
+    assert q.kind == "direct" and q.speaker == "Tom Wells"
+
+
+# ---- indirect, beliefs, intentions -----------------------------------------------------------
+@pytest.mark.parametrize("sentence, speaker, words", [
+    ("Peskov said that the talks would continue next week.", "Peskov", "talks would continue"),
+    ("Mayor Ruth Ellis told reporters the bridge will reopen in May.", "Ruth Ellis", "bridge will reopen"),
+    ("Ahmed Karim warned that prices could rise again.", "Ahmed Karim", "prices could rise"),
+    ("Jane Doe insisted she had done nothing wrong.", "Jane Doe", "done nothing wrong"),
+    ("Paul Grant confirmed that the company would cut 300 jobs.", "Paul Grant", "cut 300 jobs"),
+    ("Critics argue that the plan is far too expensive.", "Critics", "plan is far too expensive"),
+    ("Lisa Moore believes the economy will recover by spring.", "Lisa Moore", "economy will recover"),
+    ("Tom Baker wants to run for governor again next year.", "Tom Baker", "run for governor"),
+    ("Polls show that voters are evenly split on the measure.", "Polls", "voters are evenly split"),
+])
+def test_indirect_speech_beliefs_and_intentions(understand, sentence, speaker, words):
+    a = understand(sentence)
+    q = _find(a, words)
+    assert q.kind == "indirect"
+    assert q.speaker == speaker
+
+
+def test_denied_report_takes_the_object(understand):
+    a = understand("Dmitry Peskov spoke on Friday.\n\n"
+                   "He denied a newspaper report that Russia had demanded the withdrawal of troops.")
+    q = _find(a, "had demanded the withdrawal")
+    assert q.speaker == "Dmitry Peskov" and q.cue == "denied"
+    assert q.speaker_span.of(a.text) == "He"
+
+
+def test_mixed_statement(understand):
+    a = understand('Kremlin spokesman Dmitry Peskov said the two leaders should meet, but '
+                   '"there are no specifics yet."')
+    q = _find(a, "there are no specifics yet")
+    assert q.kind == "mixed" and q.speaker == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize("sentence, source, words", [
+    ("According to the health ministry, 40 people were injured in the blast.", "ministry", "40 people were injured"),
+    ("Forty people were injured in the blast, according to Ana Silva, a local official.", "Ana Silva",
+     "people were injured"),
+])
+def test_according_to(understand, sentence, source, words):
+    a = understand(sentence)
+    q = _find(a, words)
+    assert q.cue.lower() == "according to"
+    assert source in (q.speaker or "")
+    assert "according" not in q.content.lower()
+
+
+def test_parenthetical_cue(understand):
+    a = understand("Senator Mark Hill spoke at length.\n\n"
+                   "The new rules, he said, would hurt small farmers the most.")
+    q = _find(a, "would hurt small farmers")
+    assert q.speaker == "Mark Hill"
+
+
+# ---- speakers --------------------------------------------------------------------------------
+def test_pronoun_after_a_paragraph_about_someone(understand):
+    a = understand("Dmitry Peskov, the Kremlin spokesman, held his daily briefing on Friday.\n\n"
+                   "He noted that both presidents wanted to meet in person.")
+    q = _find(a, "both presidents wanted")
+    assert q.speaker == "Dmitry Peskov" and q.speaker_span.of(a.text) == "He"
+
+
+def test_pronoun_gender_picks_the_right_person(understand):
+    a = understand("Mr. John Reed and Ms. Clara Bell met on Monday.\n\n"
+                   "She said the agreement was a good start.")
+    q = _find(a, "agreement was a good start")
+    assert q.speaker == "Clara Bell"
+
+
+def test_speaker_named_only_by_title(understand):
+    a = understand("Kremlin spokesman Dmitry Peskov arrived late.\n\n"
+                   "The spokesman said the meeting had been useful.")
+    q = _find(a, "meeting had been useful")
+    assert q.speaker == "Dmitry Peskov" and q.speaker_span.of(a.text) == "The spokesman"
+
+
+def test_organisation_as_speaker(understand):
+    a = understand("The Kremlin said on Friday that there was a mutual understanding about the meeting.")
+    q = _find(a, "mutual understanding")
+    assert q.speaker == "Kremlin" and q.kind == "indirect"
+
+
+def test_two_speakers_in_one_sentence(understand):
+    a = understand("Donald Trump said the deal was fair, while Vladimir Putin said it was premature.")
+    fair = _find(a, "deal was fair")
+    premature = _find(a, "it was premature")
+    assert fair.speaker == "Donald Trump" and premature.speaker == "Vladimir Putin"
+
+
+def test_relative_pronoun_speaker(understand):
+    a = understand("Senator Amy Clark, who said the vote was rigged, left early.")
+    q = _find(a, "vote was rigged")
+    assert q.speaker == "Amy Clark" and q.speaker_span.of(a.text) == "who"
+
+
+def test_canonical_entities_from_the_entities_stage(understand):
+    text = "Peskov said the talks in Riyadh had been useful."
+    ents = (Entity("Dmitry Peskov", "PERSON", ("Kremlin spokesman",), (Span(0, 6),)),)
+    a = understand(text, ents)
+    q = _find(a, "talks in Riyadh")
+    assert q.speaker == "Dmitry Peskov" and q.speaker_span.of(text) == "Peskov"
+
+
+# ---- not statements --------------------------------------------------------------------------
+def test_scare_quotes_and_titles_are_not_statements(understand):
+    a = understand('The so-called "peace plan" was printed in the "Daily Record" on Tuesday.')
+    assert a.quotes == ()
+
+
+def test_empty_text_is_left_alone(understand):
+    assert understand("").quotes == ()
