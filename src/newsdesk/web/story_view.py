@@ -9,8 +9,9 @@ from typing import Any, Iterable
 from newsdesk.model import Article, Span
 from newsdesk.store.base import StoredArticle
 
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
+# end punctuation (kept with its sentence), then space before a capital; or a paragraph break
+_SENTENCE_END = re.compile(r"(?P<end>[.!?][\"'”’)]?)\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|\d[\d,.]*\d|\d")   # matched on lower-cased text
 # Words that say nothing about what is new; kept tiny on purpose (content words carry novelty).
 _STOP = frozenset("""a an the and or but if of to in on at by for with from as into about than then that this
 these those there their they them he she it its his her we our you your i is are was were be been being has
@@ -25,8 +26,9 @@ def sentences(text: str) -> list[Span]:
     """Sentence spans of `text` (a light rule: punctuation then a capital, or a paragraph break)."""
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if text[pos:m.start()].strip():
-            spans.append(Span(pos, m.start()))
+        end = m.end("end") if m.group("end") else m.start()
+        if text[pos:end].strip():
+            spans.append(Span(pos, end))
         pos = m.end()
     if text[pos:].strip():
         spans.append(Span(pos, len(text.rstrip())))
@@ -34,7 +36,7 @@ def sentences(text: str) -> list[Span]:
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in (t.lower().strip(".,'-") for t in _WORD.findall(text)) if len(w) > 2 and w not in _STOP}
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP}
 
 
 def what_each_added(articles: list[StoredArticle], *, max_sentences: int = 60) -> list[dict[str, Any]]:
