@@ -31,7 +31,8 @@ TOPIC_MIN_SIM = 0.1         # level 1 cut (average linkage): same subject
 EVENT_MIN_SIM = 0.15        # level 2 cut (average linkage, topic-local TF-IDF): same event
 NAME_WEIGHT = 0.25          # share of entity-name similarity in the event level
 POSTING_TERMS = 12          # strongest terms of an article indexed for candidate search
-MAX_POSTING = 5000          # terms in more articles than this are too common to find candidates
+QUERY_TERMS = 16            # strongest terms of a new article looked up
+RECENT_POSTINGS = 400       # per term, only the most recently ingested articles are candidates
 MAX_BLOCK = 1500            # largest group clustered densely at once
 SAME_TIME_DAYS = 365        # within a year: no time penalty (trials, follow-ups: coverage spreads)
 TIME_SCALE_DAYS = 365.0     # beyond it, similarity shrinks by 1 / (1 + extra_days / scale)
@@ -55,6 +56,18 @@ class Doc:
     terms: dict[str, float]
     date: str | None
     title: str | None
+    idx: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))      # term ids, sorted
+    val: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))    # their weights
+    day: int = -1                                                                # date as an ordinal
+
+
+def _ordinal(value: str | None) -> int:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]).toordinal() if value else -1
+    except ValueError:
+        return -1
 
 
 @dataclass
@@ -62,7 +75,8 @@ class StoryIndex:
     docs: dict[int, Doc] = field(default_factory=dict)               # origins only
     story_of: dict[int, int] = field(default_factory=dict)           # every article (copies too)
     members: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))  # story -> origins
-    postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    postings: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # term id -> ids
+    vocab: dict[str, int] = field(default_factory=dict)
     copies: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))   # origin -> copies
     origin_of: dict[int, int] = field(default_factory=dict)                        # copy -> origin
 
@@ -77,25 +91,25 @@ class StoryIndex:
             self.copies[origin_id].add(article_id)
             return
         terms = dict(features.get("terms") or {})
-        self.docs[article_id] = Doc(terms, features.get("date"), title)
+        ids = np.array([self.vocab.setdefault(t, len(self.vocab)) for t in terms], dtype=np.int32)
+        order = np.argsort(ids)
+        doc = Doc(terms, features.get("date"), title, ids[order],
+                  np.array(list(terms.values()), dtype=np.float32)[order], _ordinal(features.get("date")))
+        self.docs[article_id] = doc
         self.members[story_id].add(article_id)
         for t, _ in sorted(terms.items(), key=lambda kv: -kv[1])[:POSTING_TERMS]:
-            self.postings[t].add(article_id)
+            self.postings[self.vocab[t]].append(article_id)   # stale entries are skipped on lookup
 
     def remove(self, article_id: int) -> None:
         origin = self.origin_of.pop(article_id, None)
         if origin is not None:
             self.copies[origin].discard(article_id)
         story = self.story_of.pop(article_id, None)
-        doc = self.docs.pop(article_id, None)
-        if story is not None:
+        self.docs.pop(article_id, None)
+        if story is not None and story in self.members:
             self.members[story].discard(article_id)
             if not self.members[story]:
                 del self.members[story]
-        if doc:
-            for t in doc.terms:
-                if t in self.postings:
-                    self.postings[t].discard(article_id)
 
     def move(self, article_id: int, story_id: int) -> None:
         old = self.story_of.get(article_id)
@@ -121,20 +135,33 @@ class StoryIndex:
     # ---- online ---------------------------------------------------------------------------------
     def neighbours(self, terms: Mapping[str, float], date: str | None, exclude: int | None = None,
                    min_sim: float = 0.0) -> dict[int, float]:
-        """Origins sharing a strong term, with their (time-shrunk) similarity."""
-        found: set[int] = set()
-        for t, _ in sorted(terms.items(), key=lambda kv: -kv[1])[:POSTING_TERMS * 2]:
-            post = self.postings.get(t)
-            if post and len(post) <= MAX_POSTING:
-                found |= post
-        found.discard(exclude)  # type: ignore[arg-type]
-        out = {}
-        for a in found:
-            d = self.docs[a]
-            s = cosine(terms, d.terms) * time_factor(date, d.date)
-            if s >= min_sim:
-                out[a] = s
-        return out
+        """Recent origins sharing a strong term, with their (time-shrunk) cosine similarity."""
+        strongest = sorted(terms.items(), key=lambda kv: -kv[1])[:QUERY_TERMS]
+        pools = [self.postings[self.vocab[t]][-RECENT_POSTINGS:] for t, _ in strongest if t in self.vocab]
+        if not pools:
+            return {}
+        found = [a for a in set().union(*pools) if a != exclude and a in self.docs]
+        if not found:
+            return {}
+        q = sorted((self.vocab[t], w) for t, w in terms.items() if t in self.vocab)
+        q_idx = np.array([i for i, _ in q], dtype=np.int32)
+        q_val = np.array([w for _, w in q], dtype=np.float32)
+        docs = [self.docs[a] for a in found]
+        lengths = np.array([len(d.idx) for d in docs])
+        all_idx = np.concatenate([d.idx for d in docs])
+        all_val = np.concatenate([d.val for d in docs])
+        pos = np.clip(np.searchsorted(q_idx, all_idx), 0, len(q_idx) - 1)
+        contrib = np.where(q_idx[pos] == all_idx, q_val[pos] * all_val, 0.0)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        sims = np.add.reduceat(contrib, starts) if len(contrib) else np.zeros(len(docs))
+        sims[lengths == 0] = 0.0
+        day = _ordinal(date)
+        if day >= 0:
+            days = np.array([d.day for d in docs])
+            gap = np.where(days >= 0, np.abs(days - day), 0)
+            sims = sims / (1.0 + np.maximum(0, gap - SAME_TIME_DAYS) / TIME_SCALE_DAYS)
+        keep = sims >= min_sim
+        return {a: float(x) for a, x, k in zip(found, sims, keep) if k}
 
     def assign(self, features: Mapping) -> int | None:
         """The story a new article joins, or None to open one."""
@@ -162,14 +189,17 @@ class StoryIndex:
         seeds = {self._origin_in_index(a) for a in touched} - {None}
         if not seeds:
             return {}, {}
-        block: set[int] = set()
+        block: set[int] = set(seeds)
+        near: dict[int, dict[int, float]] = {}
         for a in seeds:
             block |= self.members.get(self.story_of[a], set())
-            for b in self.neighbours(self.docs[a].terms, self.docs[a].date, exclude=a, min_sim=TOPIC_MIN_SIM):
+            near[a] = self.neighbours(self.docs[a].terms, self.docs[a].date, exclude=a, min_sim=TOPIC_MIN_SIM)
+            for b in near[a]:
                 block |= self.members.get(self.story_of[b], set())
-        block |= seeds
+        for a in block - near.keys():
+            near[a] = self.neighbours(self.docs[a].terms, self.docs[a].date, exclude=a, min_sim=TOPIC_MIN_SIM)
         clusters: list[list[int]] = []
-        for group in self._split_blocks(sorted(block), TOPIC_MIN_SIM):
+        for group in self._split_blocks(sorted(block), TOPIC_MIN_SIM, near):
             for topic in self._average_linkage(group, self._global_sim(group), TOPIC_MIN_SIM):
                 clusters.extend(self._events(topic, load_texts))
         return self._apply(clusters)
@@ -203,7 +233,7 @@ class StoryIndex:
                 m[i, j] = m[j, i] = time_factor(dates[i], dates[j])
         return m
 
-    def _split_blocks(self, ids: list[int], min_sim: float) -> list[list[int]]:
+    def _split_blocks(self, ids: list[int], min_sim: float, near: dict[int, dict[int, float]]) -> list[list[int]]:
         """Connected components of the similarity graph, split further while larger than MAX_BLOCK."""
         index = {a: i for i, a in enumerate(ids)}
         parent = list(range(len(ids)))
@@ -215,9 +245,8 @@ class StoryIndex:
             return i
 
         for a in ids:
-            d = self.docs[a]
-            for b in self.neighbours(d.terms, d.date, exclude=a, min_sim=min_sim):
-                if b in index:
+            for b, sim in near[a].items():
+                if sim >= min_sim and b in index:
                     ra, rb = find(index[a]), find(index[b])
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
@@ -227,7 +256,7 @@ class StoryIndex:
         out = []
         for g in groups.values():
             if len(g) > MAX_BLOCK and min_sim < 0.9:
-                out.extend(self._split_blocks(g, min_sim + 0.05))
+                out.extend(self._split_blocks(g, min_sim + 0.05, near))
             else:
                 out.append(g)
         return out
@@ -297,8 +326,11 @@ class StoryIndex:
         titled = [a for a in cluster if self.docs[a].title]
         if not titled:
             return None
-        best = max(titled, key=lambda a: (sum(cosine(self.docs[a].terms, self.docs[b].terms)
-                                              for b in cluster if b != a), -a))
+        total: dict[str, float] = defaultdict(float)     # sum of unit vectors: a.total - 1 = sum of a.others
+        for a in cluster:
+            for t, w in self.docs[a].terms.items():
+                total[t] += w
+        best = max(titled, key=lambda a: (cosine(self.docs[a].terms, total), -a))
         return self.docs[best].title
 
     def story_title(self, story_id: int) -> str | None:
