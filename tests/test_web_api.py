@@ -299,3 +299,26 @@ def test_ingest_with_the_token_adds_an_article_once(tmp_path, pipeline):
         assert get_json(c, "/api/stats")["articles"] == 1
         bad = c.post("/api/ingest", json={"title": "no body"}, headers=auth)
         assert bad.status_code == 400 and "neither text nor html" in bad.json()["error"]
+
+
+def test_a_revised_article_says_what_changed(tmp_path):
+    from newsdesk.model import Article
+    from newsdesk.store.base import Ingest
+    from newsdesk.store.sqlite import SQLiteStore
+
+    first = Article(input="x", url="https://e.example/a", title="Storm closes port", published="2025-03-01",
+                    text="The port closed on Monday.")
+    second = first.replace(title="Storm closes port for two days",
+                           text="The port closed on Monday.\n\nIt will reopen on Wednesday, officials said.")
+    with SQLiteStore(tmp_path / "r.db") as store:
+        aid = store.add(Ingest(first, key="k", content_hash="1")).article_id
+        store.add(Ingest(second, key="k", content_hash="2"))
+        with TestClient(create_app(store=store)) as c:
+            d = get_json(c, f"/api/articles/{aid}")
+            assert d["summary"]["revision"] == 2
+            change = d["revisions"][0]["change"]
+            assert change["title"] == ["Storm closes port", "Storm closes port for two days"]
+            assert change["paragraphs_added"] == 1
+            page = c.get(f"/articles/{aid}").text
+            assert "Revised 1 time since we first read it" in page and "1 paragraph added" in page
+            assert get_json(c, f"/api/articles/{aid}/revisions")["revisions"][0]["revision"] == 2

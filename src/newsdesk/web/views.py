@@ -111,7 +111,11 @@ def article(store: Store, article_id: int, highlight: tuple[int, int] | None = N
             rows = store.recent(limit=RELATED_LIMIT + len(skip), category=a.category)   # a big copy group
         related = [summary_dict(r) for r in rows if r.id not in skip][:RELATED_LIMIT]
     data = a.to_dict()
-    return {"id": article_id, "summary": summary_dict(s), "article": data,
+    revisions = []
+    if s.revision > 1:      # what changed since the first version, newest change first
+        revisions = [{"revision": r.revision, "ingested_at": r.ingested_at, "change": dict(r.change)}
+                     for r in store.revisions(article_id) if r.revision > 1]
+    return {"id": article_id, "summary": summary_dict(s), "article": data, "revisions": revisions,
             "origin": next((summary_dict(c) for c in group if c.id == s.origin_id), None),
             "copies": copies, "story": story, "related": related,
             "category": {"name": a.category, "href": category_href(a.category)} if a.category else None,
