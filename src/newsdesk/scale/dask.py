@@ -1,0 +1,233 @@
+"""`newsdesk batch`: what `ingest` does, with the per-article pipeline mapped over a Dask cluster.
+
+    client (this process)                          Dask workers (processes, 1 thread each)
+    expand inputs -> pages -> partitions  ──────►  analyze_partition: extract + spaCy + stages
+    corpus.add() in input order  ◄── results ────  (pipeline loaded once per worker)
+    consolidate stories at the end
+
+* **Single writer.** Only the client writes to the store; workers never see it. Each article and
+  everything derived from it (copy link, story, features) is one store transaction, as in `ingest`.
+* **Same answers.** Results are written in input order (a partition that finishes early waits in a
+  bounded buffer), so the corpus layer's online copy detection and story clustering see exactly the
+  stream a local `ingest` sees, and the end-of-run consolidation is the same call. The expensive
+  part — reading pages, extraction, spaCy, quotes, times, summaries — is what the cluster does; the
+  client's share per article is a MinHash/LSH lookup, an inverted-index lookup and one insert.
+* **Failures.** A worker that dies mid-task has its task rerun elsewhere by the scheduler. A task
+  that fails anyway (an exception, or `KilledWorker` after repeated deaths) is retried by the client;
+  a partition that keeps failing is split and retried page by page, so one poisonous page costs only
+  itself, and is reported. Nothing is written twice: a partition's results are written once, in
+  order, and the store's key/content-hash check makes even a rerun after a client crash add nothing.
+"""
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from newsdesk.corpus.ingest import Corpus, IngestReport
+from newsdesk.errors import NewsdeskError
+from newsdesk.model import Article
+from newsdesk.scale.partitions import PARTITION_ITEMS, Page, Partition, pages, partitions
+from newsdesk.scale.worker import analyze_partition, peak_rss_mb, warm_up
+from newsdesk.sources.web import Fetcher
+from newsdesk.store.base import Store
+
+MAX_ATTEMPTS = 3            # tries of a failing task (whole partition, then each page alone)
+WINDOW_PER_WORKER = 4       # partitions in flight or waiting to be written, per worker
+
+
+class ClusterError(NewsdeskError):
+    """The Dask cluster cannot be reached or its workers cannot run newsdesk."""
+
+    code = "E600"
+    http_status = 503
+
+
+@dataclass
+class BatchReport(IngestReport):
+    workers: int = 0
+    partitions: int = 0
+    pages: int = 0                       # pages sent for analysis
+    retries: list[tuple[str, str]] = field(default_factory=list)    # (what, why) for every retry
+    failed: list[tuple[str, str]] = field(default_factory=list)     # (page, why): lost to crashes, also skips
+    seconds: float = 0.0
+    worker_peak_mb: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        line = super().summary()
+        line += f"; {self.partitions} partitions on {self.workers} workers in {self.seconds:.1f}s"
+        if self.retries:
+            line += f", {len(self.retries)} retried"
+        if self.failed:
+            line += f", {len(self.failed)} pages failed"
+        return line
+
+
+@contextmanager
+def dask_client(local: int | None = None, scheduler: str | None = None) -> Iterator[object]:
+    """A distributed.Client on a new LocalCluster of `local` worker processes, or on a running scheduler."""
+    from distributed import Client, LocalCluster
+
+    if (local is None) == (scheduler is None):
+        raise ClusterError("give exactly one of --local N or --scheduler tcp://HOST:PORT")
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    if local < 1:
+        raise ClusterError("--local needs at least 1 worker")
+    # one thread per worker: spaCy and the stages are CPU-bound Python, processes give real parallelism
+    with LocalCluster(n_workers=local, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+@dataclass
+class _Slot:
+    """One partition on its way: results fill in as tasks finish; written once complete, in order."""
+
+    partition: Partition
+    results: list[Article | str | None]
+    waiting: int = 1                       # tasks still out for this partition
+
+    def describe(self, positions: list[int]) -> str:
+        if len(positions) == len(self.partition.pages):
+            return self.partition.describe()
+        return f"page {self.partition.pages[positions[0]].label} of partition {self.partition.index}"
+
+
+def run_batch(inputs: Iterable[str], store: Store, client, *, stages: tuple[str, ...] | None = None,
+              partition_items: int = PARTITION_ITEMS, fetcher: Fetcher | None = None,
+              max_bytes: int | None = None, task: Callable = analyze_partition,
+              on_progress: Callable[[BatchReport, int], None] | None = None,
+              on_written: Callable[[Partition], None] | None = None) -> BatchReport:
+    """Ingest `inputs` into `store`, analysing pages on the workers of `client` (see the module doc)."""
+    from distributed import as_completed
+
+    started = time.monotonic()
+    report = BatchReport()
+    report.workers = len(client.scheduler_info().get("workers", {}))
+    try:
+        client.run(warm_up, stages, max_bytes)          # load spaCy on every worker before timing starts
+    except Exception as exc:  # noqa: BLE001 - whatever breaks on the workers, say it in one line
+        raise ClusterError(f"the Dask workers cannot run the newsdesk pipeline: {_one_line(exc)}") from None
+    corpus = Corpus(store)
+    window = WINDOW_PER_WORKER * max(1, report.workers)
+    run_id = uuid.uuid4().hex[:8]
+    revised: set[int] = set()
+    slots: dict[int, _Slot] = {}
+    futures: dict[object, tuple[_Slot, list[int], int]] = {}
+    pending = as_completed()
+    done = 0
+    next_write = 0
+
+    def skipped(label: str, exc: BaseException | None) -> None:
+        nonlocal done
+        done += 1
+        if exc is None:
+            report.unchanged += 1
+        else:
+            report.skip(label, exc)
+
+    stream = partitions(pages(inputs, store, fetcher=fetcher, max_bytes=max_bytes, on_skip=skipped),
+                        items=partition_items)
+
+    def submit(slot: _Slot, positions: list[int], attempt: int) -> None:
+        chunk = [slot.partition.pages[i] for i in positions]
+        key = f"newsdesk-{run_id}-{slot.partition.index}-{positions[0]}x{len(positions)}-try{attempt}"
+        future = client.submit(task, chunk, stages, max_bytes, key=key, pure=False)
+        futures[future] = (slot, positions, attempt)
+        pending.add(future)
+
+    def top_up() -> None:
+        while len(slots) < window:
+            part = next(stream, None)
+            if part is None:
+                return
+            slot = _Slot(part, [None] * len(part.pages))
+            slots[part.index] = slot
+            report.partitions += 1
+            report.pages += len(part.pages)
+            submit(slot, list(range(len(part.pages))), 1)
+
+    def write(page: Page, result: Article | str) -> None:
+        nonlocal done
+        done += 1
+        if isinstance(result, str):
+            report.skip(page.label, NewsdeskError(result))
+            return
+        added, is_copy = corpus.add(result, key=page.key, source=page.source_hash)
+        if added.status == "new":
+            report.ingested += 1
+        elif added.status == "revised":
+            report.revised += 1
+            revised.add(added.article_id)
+        else:
+            report.unchanged += 1
+        report.copies += int(is_copy and added.status != "unchanged")
+
+    def write_ready() -> None:
+        nonlocal next_write
+        while next_write in slots and slots[next_write].waiting == 0:
+            slot = slots.pop(next_write)
+            for page, result in zip(slot.partition.pages, slot.results):
+                write(page, result)
+            next_write += 1
+            if on_written:
+                on_written(slot.partition)
+
+    top_up()
+    for future in pending:
+        slot, positions, attempt = futures.pop(future)
+        slot.waiting -= 1
+        if future.status == "finished":
+            for pos, (_, result) in zip(positions, future.result()):
+                slot.results[pos] = result
+        else:
+            _retry_or_fail(slot, positions, attempt, _one_line(future.exception()), submit, report)
+        future.release()
+        write_ready()
+        top_up()
+        if on_progress:
+            on_progress(report, done)
+    report.stories_moved = corpus.consolidate(revised)
+    report.seconds = time.monotonic() - started
+    try:
+        report.worker_peak_mb = {addr: round(mb, 1) for addr, mb in client.run(peak_rss_mb).items()}
+    except Exception:  # noqa: BLE001 - memory figures are a nicety; a worker may be restarting
+        pass
+    return report
+
+
+def _retry_or_fail(slot: _Slot, positions: list[int], attempt: int, reason: str, submit, report: BatchReport) -> None:
+    """A task failed: run it again, split it into single pages, or give its pages up as failed."""
+    what = slot.describe(positions)
+    killed = reason.startswith("KilledWorker")   # the scheduler already re-ran it after each death
+    if attempt < MAX_ATTEMPTS and not killed:
+        report.retries.append((what, reason))
+        slot.waiting += 1
+        submit(slot, positions, attempt + 1)
+    elif len(positions) > 1:
+        report.retries.append((what, f"{reason}; retrying page by page"))
+        for pos in positions:
+            slot.waiting += 1
+            submit(slot, [pos], MAX_ATTEMPTS - 1)
+    else:
+        why = f"analysis failed after {attempt} attempt(s): {reason}"
+        for pos in positions:
+            slot.results[pos] = why
+            report.failed.append((slot.partition.pages[pos].label, why))
+
+
+def _one_line(exc: BaseException | None) -> str:
+    text = f"{exc.__class__.__name__}: {exc}" if exc is not None else "unknown error"
+    return " ".join(text.split())[:300]

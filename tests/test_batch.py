@@ -1,0 +1,141 @@
+"""newsdesk batch on a real 2-worker LocalCluster: the same articles, copies and stories as a local ingest
+even when a worker is killed mid-run; failing partitions are retried and reported; a page that kills
+its worker every time costs only itself."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+
+import cloudpickle
+import dask
+import pytest
+from typer.testing import CliRunner
+
+from conftest import shared_path
+from newsdesk.corpus.ingest import ingest
+from newsdesk.scale.dask import dask_client, run_batch
+from newsdesk.scale.worker import analyze_partition
+from newsdesk.store import open_store
+
+# the flaky/poisonous task functions below live in this test module, which workers cannot import
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+@pytest.fixture(scope="module")
+def client():
+    with dask_client(local=2) as c:
+        yield c
+
+
+def real_inputs(tmp_path, n_files: int = 28, n_records: int = 10) -> list[str]:
+    """ECB+ text pages from two topics, plus a JSONL of Wikinews records with two syndicated copies."""
+    folder = shared_path("eval", "stories", "txt")
+    files = sorted(str(p) for p in folder.glob("*.txt"))[:n_files]
+    with open(shared_path("corpus", "wikinews.jsonl"), encoding="utf-8") as fh:
+        rows = [json.loads(line) for _, line in zip(range(n_records), fh)]
+    paragraphs = rows[3]["text"].split("\n\n")
+    rows.append(dict(rows[3], url="https://copy.example/one", title="Pileup on Florida highway"))
+    rows.append(dict(rows[0], url="https://copy.example/two", text=rows[0]["text"] + "\n\nReporting by a desk."))
+    rows.append(dict(rows[3], url="https://copy.example/three", text="\n\n".join(paragraphs[:-1])))
+    jsonl = tmp_path / "news.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return files + [str(jsonl)]
+
+
+def corpus_view(store) -> dict:
+    """What must agree between two stores, independent of ids: articles, copy groups, stories."""
+    stories = store.stories()
+    by_id = {a.id: a for s in stories for a in s.articles}
+    article = {a.input: (a.title, a.url, a.published, store.article(a.id).article.text) for a in by_id.values()}
+    groups = {frozenset(c.input for c in store.copies(a.id)) for a in by_id.values()}
+    return {"articles": article,
+            "copies": {g for g in groups if len(g) > 1},
+            "stories": {frozenset(a.input for a in s.articles) for s in stories},
+            "counts": store.counts()}
+
+
+def test_batch_gives_the_answers_of_ingest_even_when_a_worker_is_killed(tmp_path, client, pipeline):
+    inputs = real_inputs(tmp_path)
+    with open_store(tmp_path / "local.db") as local:
+        expected_report = ingest(inputs, local, pipeline=pipeline)
+        expected = corpus_view(local)
+    assert expected_report.ingested == 41 and expected_report.copies >= 2 and len(expected["copies"]) >= 2
+
+    killed: list[int] = []
+
+    def kill_a_worker(partition) -> None:      # after the first partition is written, SIGKILL a busy worker
+        if not killed:
+            pid = sorted(client.run(os.getpid).values())[0]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    with open_store(tmp_path / "batch.db") as store:
+        report = run_batch(inputs, store, client, partition_items=4, on_written=kill_a_worker)
+        assert killed and killed[0] not in client.run(os.getpid).values()    # the kill landed: a new worker
+        assert report.partitions == 11
+        assert (report.ingested, report.copies, report.total_skipped) == \
+               (expected_report.ingested, expected_report.copies, 0)
+        assert not report.failed
+        assert corpus_view(store) == expected
+        again = run_batch(inputs, store, client, partition_items=4)       # a rerun adds nothing
+        assert (again.ingested, again.unchanged, again.partitions) == (0, 41, 0)
+        assert store.counts() == expected["counts"]
+
+
+def flaky_task(pages, stages, max_bytes, *, marker=None):
+    """Fails the first time it meets the marked page, then works: a transient failure."""
+    for page in pages:
+        if page.label.endswith("#2") and not os.path.exists(marker):
+            open(marker, "w").close()
+            raise RuntimeError("transient failure")
+    return analyze_partition(pages, stages, max_bytes)
+
+
+def test_a_failed_partition_is_retried_and_reported(tmp_path, client):
+    inputs = real_inputs(tmp_path, n_files=6, n_records=6)
+    marker = str(tmp_path / "failed-once")
+
+    def task(pages, stages, max_bytes):
+        return flaky_task(pages, stages, max_bytes, marker=marker)
+
+    with open_store(tmp_path / "b.db") as store:
+        report = run_batch(inputs, store, client, stages=(), partition_items=3, task=task)
+        assert os.path.exists(marker)
+        assert len(report.retries) == 1 and "RuntimeError: transient failure" in report.retries[0][1]
+        assert report.ingested == 15 and not report.failed and store.counts()["articles"] == 15
+        assert "1 retried" in report.summary()
+
+
+def poisonous_task(pages, stages, max_bytes):
+    """A page that kills its worker process every time it is analysed (think: a crash in a C parser)."""
+    if any(p.label.endswith("#4") for p in pages):
+        os._exit(1)
+    return analyze_partition(pages, stages, max_bytes)
+
+
+def test_a_page_that_kills_every_worker_costs_only_itself(tmp_path):
+    inputs = real_inputs(tmp_path, n_files=4, n_records=6)
+    # one task per worker at a time (no innocent task queued behind the poison), give up after one death
+    settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
+    with dask.config.set(settings), dask_client(local=2) as c, open_store(tmp_path / "b.db") as store:
+        report = run_batch(inputs, store, c, stages=(), partition_items=3, task=poisonous_task)
+    assert [label.rsplit("#", 1)[1] for label, _ in report.failed] == ["4"]
+    assert "KilledWorker" in report.failed[0][1] and any("page by page" in why for _, why in report.retries)
+    assert report.ingested == 12 and report.total_skipped == 1
+
+
+def test_batch_command_on_a_running_scheduler(tmp_path, client):
+    from newsdesk.cli import app
+    from newsdesk.cli import batch as _  # noqa: F401  (registers the command)
+
+    inputs = real_inputs(tmp_path, n_files=3, n_records=4)
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    result = runner.invoke(app, ["batch", "--scheduler", client.scheduler.address, "--db", db, *inputs])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1].startswith("ingested 10, unchanged 0, revised 0")
+    assert "partitions on 2 workers" in result.stdout
+    result = runner.invoke(app, ["batch", "--db", db, *inputs])
+    assert result.exit_code == 2 and "exactly one of --local N or --scheduler" in result.output
