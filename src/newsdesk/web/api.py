@@ -62,9 +62,15 @@ def aggregates(request: Request) -> dict[str, Any]:
     return {"categories": request.app.state.categories.get(), "top_entities": request.app.state.top_entities.get()}
 
 
+def home_data(request: Request, page: int) -> dict[str, Any]:
+    """The home page is the most visited one: its lists are reused for a few seconds."""
+    return request.app.state.home.get_or_make(
+        page, lambda: views.home(store_of(request), page, **aggregates(request)))
+
+
 @router.get("/home", summary="Home page: latest stories and articles, categories, top entities")
 def api_home(request: Request, page: Page = 1) -> dict[str, Any]:
-    return views.home(store_of(request), page, **aggregates(request))
+    return home_data(request, page)
 
 
 @router.get("/articles", summary="Latest articles, optionally in one category or from one publisher")
@@ -159,4 +165,5 @@ def api_ingest(request: Request, record: Annotated[dict[str, Any], Body(
     result = ingest_record(request.app, record)
     request.app.state.top_entities.invalidate()
     request.app.state.categories.invalidate()
+    request.app.state.home.clear()
     return result

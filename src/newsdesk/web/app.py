@@ -139,6 +139,7 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
     app.state.top_entities = Refreshing(lambda: _with_fresh(access, lambda st: st.top_entities(limit=TOP_ENTITIES)))
     app.state.categories = Refreshing(lambda: _with_fresh(access, views.categories))
     app.state.related = TTLCache(ttl=30.0, size=256)   # latest articles per category ("Explore more")
+    app.state.home = TTLCache(ttl=5.0, size=16)        # the home page's lists, by page number
     app.state.bodies = LRU(2048)          # rendered article bodies by (id, revision, highlight)
     app.state.story_parts = LRU(1024)     # story analyses by the story's (id, revision) pairs
     app.state.write_token = write_token

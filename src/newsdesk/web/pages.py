@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from newsdesk.web import annotate, views
-from newsdesk.web.api import ISO_DATE, Page, SearchParams, aggregates
+from newsdesk.web.api import ISO_DATE, Page, SearchParams, home_data
 from newsdesk.web.app import HERE, store_of
 
 router = APIRouter(include_in_schema=False)
@@ -94,7 +94,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 # ---- pages -----------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def home_page(request: Request, page: Page = 1):
-    return render(request, "home.html", views.home(store_of(request), page, **aggregates(request)))
+    return render(request, "home.html", home_data(request, page))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
