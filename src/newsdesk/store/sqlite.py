@@ -331,7 +331,7 @@ class SQLiteStore:
             params.append(filters.entity)
         # bm25: lower is better; the title weighs 5x the body
         rows = self._q(f"SELECT {_SUMMARY_COLS}, bm25(fts, 5.0, 1.0) AS rank, "
-                       "snippet(fts, 1, '[', ']', '…', 24) FROM fts JOIN articles a ON a.id=fts.rowid "
+                       "snippet(fts, -1, '[', ']', '…', 24) FROM fts JOIN articles a ON a.id=fts.rowid "
                        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?",
                        (*params, filters.limit, filters.offset))
         return [SearchHit(_summary(r), -float(r[14]), r[15]) for r in rows]
