@@ -144,7 +144,7 @@ class StoryView:
     id: int
     title: str | None
     articles: tuple[ArticleSummary, ...]      # oldest first (by published, then ingest order)
-    entities: tuple[EntityCount, ...] = ()    # main entities, most frequent first
+    entities: tuple[EntityCount, ...] = ()    # main entities, most frequent first (filled by story(), not stories())
     first_published: str | None = None
     last_published: str | None = None
 
