@@ -322,3 +322,14 @@ def test_a_revised_article_says_what_changed(tmp_path):
             page = c.get(f"/articles/{aid}").text
             assert "Revised 1 time since we first read it" in page and "1 paragraph added" in page
             assert get_json(c, f"/api/articles/{aid}/revisions")["revisions"][0]["revision"] == 2
+
+
+def test_search_snippet_cut_from_the_headline_falls_back_to_the_summary(client, ids):
+    from newsdesk.web.views import _same_text
+
+    assert _same_text("Astronomers spot a bright [comet]…", "Astronomers spot a bright comet heading out")
+    assert not _same_text("…a [comet] that may become visible", "Astronomers spot a bright comet")
+    # "heading" is only in the comet article's headline: its snippet would repeat the headline
+    hit = get_json(client, "/api/search?q=heading")["hits"][0]
+    assert hit["article"]["id"] == ids["comet"] and hit["snippet"] is None
+    assert "A newly found comet may be visible" in client.get("/search?q=heading").text

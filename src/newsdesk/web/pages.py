@@ -67,7 +67,8 @@ def plural(n: int, word: str) -> str:
 
 templates.env.filters.update(nicedate=nice_date, snippet=bracket_snippet, plural=plural, web_url=web_url,
                              unquote=unquote)
-templates.env.globals.update(entity_href=views.entity_href, category_href=views.category_href)
+templates.env.globals.update(entity_href=views.entity_href, category_href=views.category_href,
+                             marked=lambda text, q: annotate.snippet_html(text, [w for w in q.split() if len(w) > 1]))
 
 
 def render(request: Request, name: str, data: dict[str, Any], *, title: str | None = None,

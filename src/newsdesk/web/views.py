@@ -224,6 +224,12 @@ def category(store: Store, name: str, page: int = 1) -> dict[str, Any]:
                       "rss": f"/feeds/categories/{urlquote(name, safe='')}.rss"}}
 
 
+def _same_text(snippet: str | None, title: str | None) -> bool:
+    """A snippet cut from the headline repeats what the result already shows."""
+    plain = " ".join((snippet or "").replace("[", "").replace("]", "").strip("… ").split())
+    return bool(plain) and plain in " ".join((title or "").split())
+
+
 def search(store: Store, q: str, filters: SearchFilters, entity_names: list[EntityCount]) -> dict[str, Any]:
     hits = store.search(q, filters) if q.strip() else []
     terms = [t for t in q.split() if t]
@@ -233,5 +239,6 @@ def search(store: Store, q: str, filters: SearchFilters, entity_names: list[Enti
     return {"q": q, "filters": {k: v for k, v in dataclasses.asdict(filters).items() if k not in ("limit", "offset")},
             "page": filters.offset // max(filters.limit, 1) + 1, "limit": filters.limit,
             "entities": entities,
-            "hits": [{"article": summary_dict(h.article), "score": h.score, "snippet": h.snippet} for h in hits],
+            "hits": [{"article": summary_dict(h.article), "score": h.score,
+                      "snippet": None if _same_text(h.snippet, h.article.title) else h.snippet} for h in hits],
             "next_offset": filters.offset + filters.limit if len(hits) == filters.limit else None}
