@@ -207,16 +207,17 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
         after_hi = m.end()
     if nxt and nxt[0] < after_hi:
         after_hi = nxt[0]
-    regions = [(end, after_hi)]
-    regions += [(a.end, b.start) for a, b in zip(group, group[1:])]
-    regions.append((first_lo, start))
-    for lo, hi in regions:
+    # (lo, hi, the cue follows a quote?)
+    regions = [(end, after_hi, True)]
+    regions += [(a.end, b.start, True) for a, b in zip(group, group[1:])]
+    regions.append((first_lo, start, False))
+    for lo, hi, follows in regions:
         if hi <= lo:
             continue
-        cues = [v for v in _cue_tokens(doc, lo, hi, mask) if _fits_region(v, lo, hi, after=(lo == end))]
+        cues = [v for v in _cue_tokens(doc, lo, hi, mask) if _fits_region(v, lo, hi, after=follows)]
         if not cues:
             continue
-        verb = cues[0] if lo >= end or lo > start else cues[-1]
+        verb = cues[0] if follows else cues[-1]
         subj = _subject_of(verb, lo, hi)
         # a cue whose object is quoted ("called it “…”") leaves the statement to the indirect finder
         passive = subj is not None and subj.dep_ == "nsubjpass"

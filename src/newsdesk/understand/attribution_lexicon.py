@@ -32,8 +32,8 @@ share rule remember propose order endorse oppose discuss express highlight cite
 # Verbs whose to-infinitive is an attributed intention or stance ("plans to …", "urged him to …").
 XCOMP_VERBS = frozenset("""
 want plan hope hop expect intend aim seek vow pledge promise threaten refuse decline offer agree decide
-wish prefer like urge ask call order request demand propose suggest claim appear seem chant report
-say show tell warn vote support
+wish prefer like urge ask call order request demand propose suggest claim chant report say show tell
+warn vote support
 """.split())
 
 # Verbs whose direct object is itself the attributed content ("denied a report that …",

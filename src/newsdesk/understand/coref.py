@@ -173,6 +173,10 @@ class SpeakerResolver:
         if known is not None:
             self.history.append((pos, known))
 
+    def last_person(self, pos: int) -> Known | None:
+        """The most recent person before `pos`: the speaker of a quote whose cue names nobody."""
+        return self._recent(pos, lambda k: k.type == "PERSON", 800)
+
     def by_title(self, word: str, pos: int) -> Known | None:
         return self._recent(pos, lambda k: k.type == "PERSON" and any(word in t for t in k.titles), 6000)
 

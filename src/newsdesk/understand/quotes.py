@@ -31,6 +31,8 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     mask = quoted_mask(text, marks)
     direct, _fragments = find_direct(text, doc, marks)
     indirect = _drop_covered(find_indirect(doc, mask), direct, mask)
+    # embedded social-media markup left in a body ('author="@…" datetime="…"') is not speech
+    indirect = [c for c in indirect if '="' not in text[c.content[0]:c.content[1]]]
     cands = sorted(direct + indirect, key=lambda c: (c.anchor, c.content[0]))
     return _resolve(article, doc, cands, direct)
 
@@ -93,6 +95,9 @@ def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candida
             outer = _enclosing(direct, cand, speaker_of)
             name, known = resolver.resolve(cand.subject, cand.anchor, outer)
             span = _subject_span(cand.subject)
+        if name is None and cand.kind == "direct" and not cand.passive and cand.cue is not None:
+            known = resolver.last_person(cand.anchor)   # '“…,” was the reply.': the person just named
+            name = known.name if known else None
         if known is not None:
             resolver.remember(cand.anchor, known)
         if cand.kind == "direct":
