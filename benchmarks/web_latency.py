@@ -2,7 +2,7 @@
 """Latency of the reading site under load: p50/p95 of article, story, search (and entity, home) pages
 with N concurrent clients (default 20) against `newsdesk serve` on a store of 10,000+ articles.
 
-    python3 benchmarks/web_latency.py [--articles 10000] [--clients 20] [--seconds 20] [--workers 1]
+    python3 benchmarks/web_latency.py [--articles 10000] [--clients 20] [--seconds 20] [--workers 2]
 
 The store is built once (cached under --work) by recombining the shared Wikinews corpus: the 293
 articles are analysed by the real pipeline, then each synthetic article joins two analysed articles
@@ -237,7 +237,7 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--warmup", type=float, default=3)
-    ap.add_argument("--workers", type=int, default=1, help="server processes (uvicorn --workers)")
+    ap.add_argument("--workers", type=int, default=2, help="server processes (one per core)")
     ap.add_argument("--work", default=os.environ.get("NEWSDESK_BENCH_DIR", "/tmp/newsdesk-bench"))
     ap.add_argument("--db", help="use this store instead of building one")
     ap.add_argument("--mix", default="article=0.4,story=0.2,search=0.2,entity=0.1,home=0.1",
