@@ -333,3 +333,13 @@ def test_search_snippet_cut_from_the_headline_falls_back_to_the_summary(client, 
     hit = get_json(client, "/api/search?q=heading")["hits"][0]
     assert hit["article"]["id"] == ids["comet"] and hit["snippet"] is None
     assert "A newly found comet may be visible" in client.get("/search?q=heading").text
+
+
+def test_search_words_match_entity_names_at_word_starts():
+    from newsdesk.store.base import EntityCount
+    from newsdesk.web.views import _matching
+
+    names = [EntityCount(n, "PERSON", 1) for n in ("Donald Trump", "Wrongtrump", "Trump-Putin summit", "Ivana")]
+    assert [e.name for e in _matching(names, ["trump"])] == ["Donald Trump", "Trump-Putin summit"]
+    assert [e.name for e in _matching(names, ["putin", "trump"])] == ["Trump-Putin summit"]
+    assert _matching(names, []) == [] and _matching(names, ["van"]) == []

@@ -224,6 +224,22 @@ def category(store: Store, name: str, page: int = 1) -> dict[str, Any]:
                       "rss": f"/feeds/categories/{urlquote(name, safe='')}.rss"}}
 
 
+def _matching(names: list[EntityCount], words: list[str], limit: int = 8) -> list[EntityCount]:
+    """Entities with a word starting with each query word ("trump" finds "Donald Trump" and
+    "Trump-Putin summit", not "Wrongtrump"), most mentioned first as `names` is ordered."""
+    if not words:
+        return []
+    found = []
+    starts = [" " + w for w in words]
+    for e in names:
+        low = " " + e.name.lower().replace("-", " ")
+        if starts[0] in low and all(w in low for w in starts):
+            found.append(e)
+            if len(found) == limit:
+                break
+    return found
+
+
 def _same_text(snippet: str | None, title: str | None) -> bool:
     """A snippet cut from the headline repeats what the result already shows."""
     plain = " ".join((snippet or "").replace("[", "").replace("]", "").strip("… ").split())
@@ -234,8 +250,7 @@ def search(store: Store, q: str, filters: SearchFilters, entity_names: list[Enti
     hits = store.search(q, filters) if q.strip() else []
     terms = [t for t in q.split() if t]
     lowered = [t.lower() for t in terms]
-    entities = [entity_count_dict(e) for e in entity_names
-                if lowered and all(t in e.name.lower() for t in lowered)][:8]
+    entities = [entity_count_dict(e) for e in _matching(entity_names, lowered)]
     return {"q": q, "filters": {k: v for k, v in dataclasses.asdict(filters).items() if k not in ("limit", "offset")},
             "page": filters.offset // max(filters.limit, 1) + 1, "limit": filters.limit,
             "entities": entities,
