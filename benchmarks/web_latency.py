@@ -240,8 +240,9 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2, help="server processes (one per core)")
     ap.add_argument("--work", default=os.environ.get("NEWSDESK_BENCH_DIR", "/tmp/newsdesk-bench"))
     ap.add_argument("--db", help="use this store instead of building one")
-    ap.add_argument("--mix", default="article=0.4,story=0.2,search=0.2,entity=0.1,home=0.1",
-                    help="page kinds and their shares of the requests")
+    ap.add_argument("--mix", default="article=0.5,story=0.25,search=0.25",
+                    help="page kinds and their shares of the requests (also: entity, home), "
+                         "e.g. article=0.4,story=0.2,search=0.2,entity=0.1,home=0.1")
     args = ap.parse_args()
 
     work = Path(args.work)
