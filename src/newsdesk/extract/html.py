@@ -261,13 +261,23 @@ def assess_page(tree, paras: list[str], anchors: set[str], *, page_type: str | N
     return confidence, notes
 
 
+def _precise_pass(tree, url: str | None, default: list[str]) -> list[str]:
+    """trafilatura's precision mode, first without its fallback extractors (readability, jusText),
+    which cost as much again; with them when the quick pass finds much less than the default pass."""
+    quick = _paragraphs(trafilatura.extract(tree, url=url, include_comments=False, favor_precision=True, fast=True))
+    if sum(len(p) for p in quick) >= 0.5 * sum(len(p) for p in default):
+        return quick
+    return _paragraphs(trafilatura.extract(tree, url=url, include_comments=False, favor_precision=True))
+
+
 def extract_body(html: str, tree, url: str | None) -> tuple[Body, object]:
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=True)
+    # metadata comes from our own chains (extract.metadata), so trafilatura skips its own
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
     default = _paragraphs(doc.text if doc is not None else None)
-    precise = _paragraphs(trafilatura.extract(tree, url=url, include_comments=False, favor_precision=True))
+    precise = _precise_pass(tree, url, default)
     paras = merge_passes(default, precise)
     anchors = {_norm(a.text_content()) for a in tree.iter("a")}
-    paras = clean_body(paras, titles=headline_candidates(tree, doc.title if doc else None), anchors=anchors)
+    paras = clean_body(paras, titles=headline_candidates(tree, None), anchors=anchors)
     standfirst, paras = split_standfirst(paras, tree)
     notes = []
     if not paras:  # neither pass found a main text: take the page's text blocks, flagged as a guess
@@ -283,7 +293,7 @@ def extract_html(html: str, *, input: str, url: str | None = None) -> Article:
         return Article(input=input, url=url, notes=("the HTML could not be parsed",))
     body, doc = extract_body(html, tree, url)
     text = "\n\n".join(body.paragraphs)
-    meta = extract_metadata(tree, html=html, url=url, body_text=text, fallback=doc)
+    meta = extract_metadata(tree, html=html, url=url, body_text=text)
     confidence, doubts = assess_page(tree, body.paragraphs, body.anchors, page_type=meta.page_type,
                                      published=meta.published, url=url or meta.url)
     if body.notes:

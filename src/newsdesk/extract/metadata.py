@@ -18,9 +18,12 @@ from __future__ import annotations
 import html as html_entities
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urlparse
+
+from lxml import etree
 
 from newsdesk.extract import dates as page_dates
 from newsdesk.extract.language import detect_language, detect_language_with_confidence
@@ -33,7 +36,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022\u00bb:-]\s+|\s+\|
 _NOT_A_PERSON = re.compile(r"\b(?:staff|team|redaktion|editors?|editorial|desk|newsroom|news|agency|agencies|"
                            r"press|media|online|reports?|wire|contributors?|admin|webmaster|gmbh|inc|ltd|llc|"
                            r"writer|correspondent|reporter|columnist|business|service)\b"
-                           r"|https?://|www\.|@|\.com\b|^[A-Z]{1,4}$", re.I)
+                           r"|https?://|www\.|@|_|\.com\b|^[A-Z]{1,4}$", re.I)
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")
 _MONTH_OR_DIGIT = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s.*)?$|\s*\d.*$", re.I)
 _BYLINE = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+(.{3,120}?)(?:\s+(?:\||\u2022|-|,)\s+|\s*$)",
@@ -87,6 +90,15 @@ def _flatten(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
         for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
             if isinstance(node.get(key), (list, dict)):
                 yield from _flatten(node[key], depth + 1)
+
+
+def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """Replace {"@id": "…#person-1"} references with the object they point to elsewhere in the graph."""
+    if isinstance(value, list):
+        return [_resolve(v, by_id) for v in value]
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -174,29 +186,43 @@ _UPDATED_META = ("article:modified_time", "og:updated_time", "og:modified_time",
 
 # ---- the page's visible text ------------------------------------------------------------------------
 
-_INVISIBLE = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+_HEAD_START, _HEAD_END = "\ue000", "\ue001"  # private-use sentinels that mark the headline in the joined text
 
 
 def visible_text(tree, headline_el=None) -> tuple[str, int | None, int]:
-    """The body's text (whitespace collapsed) and where the headline element's text sits in it."""
-    body = tree.find("body")
-    root = body if body is not None else tree
-    inside = set(headline_el.iter()) if headline_el is not None else set()
-    parts: list[str] = []
-    length, head_at, head_len = 0, None, 0
-    for node in root.xpath(f".//text()[not({_INVISIBLE})]"):
-        piece = " ".join(str(node).split())
-        if not piece:
-            continue
-        owner = node.getparent()
-        in_head = owner in inside and not getattr(node, "is_tail", False)
-        if in_head and head_at is None:
-            head_at = length
-        parts.append(piece)
-        length += len(piece) + 1
-        if in_head:
-            head_len = length - 1 - head_at
-    return " ".join(parts), head_at, head_len
+    """The body's text (text nodes joined by spaces, whitespace collapsed) and where the headline
+    element's text sits in it.
+
+    Works on a copy, because lxml's C-level itertext() is far faster than selecting visible text nodes
+    with XPath: scripts and styles are stripped, the headline is wrapped in two sentinel characters,
+    which are then found and cut out."""
+    root = tree.getroottree().getroot()
+    path = root.getroottree().getpath(headline_el) if headline_el is not None else None
+    copied = deepcopy(root)
+    etree.strip_elements(copied, *_INVISIBLE_TAGS, etree.Comment, with_tail=False)
+    heads = copied.getroottree().xpath(path) if path else []
+    if heads and isinstance(heads[0].tag, str):
+        heads[0].text = _HEAD_START + (heads[0].text or "")
+        etree.SubElement(heads[0], "span").text = _HEAD_END
+    body = copied.find("body")
+    text = " ".join(" ".join((body if body is not None else copied).itertext()).split())
+    text, start = _cut(text, _HEAD_START)
+    text, end = _cut(text, _HEAD_END)
+    if start < 0 or end < 0:
+        return text, None, 0
+    return text, start, len(text[start:end].rstrip())
+
+
+def _cut(text: str, mark: str) -> tuple[str, int]:
+    """Remove a sentinel (and the doubled space it leaves) from `text`; return its position or -1."""
+    i = text.find(mark)
+    if i < 0:
+        return text, -1
+    j = i + 1
+    if text[j:j + 1] == " " and (i == 0 or text[i - 1] == " "):
+        j += 1
+    return text[:i] + text[j:], i
 
 
 def headline_element(tree, titles: list[str]):
@@ -299,23 +325,22 @@ def page_language(tree, tags: dict[str, list[str]], ld_language: str | None, tex
     return declared or detected
 
 
-def extract_metadata(tree, *, html: str | None = None, url: str | None = None, body_text: str = "",
-                     fallback: Any = None) -> PageMetadata:
-    """All metadata fields of the page. `fallback` is trafilatura's Document (its guesses come last)."""
+def extract_metadata(tree, *, html: str | None = None, url: str | None = None, body_text: str = "") -> PageMetadata:
+    """All metadata fields of the page (`html`, when given, lets htmldate search the raw source)."""
     notes: list[str] = []
     tags = meta_tags(tree)
     objects = json_ld_objects(tree)
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 1}
     articles = [o for o in objects if _types(o) & ARTICLE_TYPES and o.get("@type")]
     articles.sort(key=lambda o: ("webpage" in _types(o) or "itempage" in _types(o), "headline" not in o))
-    article = articles[0] if articles else {}
+    article = {k: _resolve(v, by_id) for k, v in (articles[0] if articles else {}).items()}
     sites = [o for o in objects if _types(o) & {"website", "organization", "newsmediaorganization"}]
     page_url = (url or _first(tags, "og:url") or next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None))
 
     publisher = (_name(article.get("publisher")) or _first(tags, "og:site_name", "application-name",
                                                             "apple-mobile-web-app-title")
                  or next((n for n in (_name(o) for o in sites) if n), None)
-                 or (fallback.sitename if fallback is not None and fallback.sitename else None)
-                 or domain_of(page_url))
+                 or _trafilatura_sitename(tree) or domain_of(page_url))
     if publisher:
         publisher = _TITLE_SEPARATORS.split(publisher)[0].lstrip("@").strip() or None  # "Site | tagline"
     if publisher is None:
@@ -328,7 +353,7 @@ def extract_metadata(tree, *, html: str | None = None, url: str | None = None, b
                   *(_name(o) or "" for o in sites)]
     title = next((strip_site_suffix(t, site_names) for t in
                   [raw_titles[0], raw_titles[1], head_el.text_content() if head_el is not None else "",
-                   *raw_titles[2:], getattr(fallback, "title", None) or ""] if t and t.strip()), None)
+                   *raw_titles[2:]] if t and t.strip()), None)
     if title is None:
         notes.append("no title: no headline in structured data, meta tags, h1 or <title>")
 
@@ -339,8 +364,8 @@ def extract_metadata(tree, *, html: str | None = None, url: str | None = None, b
     for source in (lambda: _people(article.get("author")), lambda: _microdata_people(tree),
                    lambda: tags.get("author", []) + tags.get("article:author", []) + tags.get("parsely-author", [])
                    + tags.get("sailthru.author", []) + tags.get("dc.creator", []),
-                   lambda: byline_authors(text, head_at, head_len),
-                   lambda: (fallback.author or "").split(";") if fallback is not None else []):
+                   lambda: _full_names(byline_authors(text, head_at, head_len)),
+                   lambda: _full_names(_trafilatura_authors(tree))):
         authors = clean_authors(source(), publisher, domain)
         if authors:
             break
@@ -353,22 +378,18 @@ def extract_metadata(tree, *, html: str | None = None, url: str | None = None, b
                                          + _microdata(tree, "dateModified")
                                          + [v for k in _UPDATED_META for v in tags.get(k, [])]) if d]
     cued_published, cued_updated = page_dates.cued_dates(text)
-    guess = getattr(fallback, "date", None) if fallback is not None else None
-    if guess is None and html is not None:
-        guess = page_dates.htmldate_original(html)
     chosen = page_dates.choose_dates(
         structured_published=structured_published, structured_updated=structured_updated,
         shown=page_dates.shown_near_headline(text, head_at, head_len), cued_published=cued_published,
-        cued_updated=cued_updated, htmldate_guess=guess)
+        cued_updated=cued_updated, htmldate_guess=lambda: page_dates.htmldate_original(html if html is not None else tree))
     if chosen.published is None:
         notes.append("no publication date: none in structured data, meta tags, page text or htmldate's search")
 
     category = None
-    for value in (_name(article.get("articleSection")), _first(tags, "article:section", "section", "parsely-section",
-                                                                "category"),
-                  breadcrumb_category(objects, tree, title),
-                  (fallback.categories or [None])[0] if fallback is not None and fallback.categories else None):
-        category = clean_category(value, site_names)
+    for source in (lambda: _name(article.get("articleSection")),
+                   lambda: _first(tags, "article:section", "section", "parsely-section", "category"),
+                   lambda: breadcrumb_category(objects, tree, title), lambda: _trafilatura_category(tree)):
+        category = clean_category(source(), site_names)
         if category:
             break
 
@@ -377,6 +398,33 @@ def extract_metadata(tree, *, html: str | None = None, url: str | None = None, b
     return PageMetadata(title=title, publisher=publisher, authors=tuple(authors), published=chosen.published,
                         updated=chosen.updated, category=category, language=language, url=page_url,
                         page_type=_name(article.get("@type")) or _first(tags, "og:type"), notes=tuple(notes))
+
+
+# trafilatura's own heuristics (byline XPaths, category links, the <title>'s domain part) are the last
+# link of their chains; they only read the tree.
+def _trafilatura_authors(tree) -> list[str]:
+    from trafilatura.metadata import extract_author
+
+    return (extract_author(tree) or "").split(";")
+
+
+def _trafilatura_category(tree) -> str | None:
+    from trafilatura.metadata import extract_catstags
+
+    return next(iter(extract_catstags("category", tree)), None)
+
+
+def _trafilatura_sitename(tree) -> str | None:
+    """The domain-like part of the <title> ("Story - example.com")."""
+    from trafilatura.metadata import extract_sitename
+
+    name = extract_sitename(tree)
+    return name if name and " " not in name.strip() and re.search(r"\w\.[a-z]{2,}$", name.strip()) else None
+
+
+def _full_names(names: list[str]) -> list[str]:
+    """Guessed bylines must look like full names: one word ("Washington") is too often a place."""
+    return [n for n in names if len(n.split()) >= 2]
 
 
 def _microdata_people(tree) -> list[str]:
