@@ -200,3 +200,9 @@ def test_date_chain_order():
     chosen = choose_dates(structured_published=[], structured_updated=["2019-01-01"], shown=[], cued_published=[],
                           cued_updated=[], htmldate_guess="2020-05-05")
     assert (chosen.published, chosen.updated) == ("2020-05-05", None)
+
+
+def test_story_endings_that_only_look_like_trailers_stay():
+    paras = ["The story starts here and goes on.", "Follow-up talks are planned for next week.",
+             "Copyright law changes were debated, too.", "Subscribers will pay more from May."]
+    assert clean_body(paras, titles=set(), anchors=set()) == paras

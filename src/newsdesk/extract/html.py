@@ -138,10 +138,12 @@ _PROMO = re.compile(
     r"trending|popular|further reading)\s*(?::.{0,120}|\.\.\.|\u2026|!)?$|^most (?:read|popular|viewed)\b", re.I)
 # Lines that close a page around the story: follow/subscribe/newsletter/copyright/source/tags.
 _TRAILER = re.compile(
-    r"^(?:follow\b|subscribe\b|sign up\b|get the latest\b|get access\b|listen to\b|have a tip\b|"
-    r"tell us what you think|click here|tap here|join (?:us|our)\b|source:|sources:|filed under\b|"
-    r"tags?:|topics?:|categories:|copyright\b|\u00a9|all rights reserved|share (?:this|on)\b|"
-    r"updated(?: at| on)?\s*:?\s*\d)|(?:newsletter|inbox|all rights reserved)\W*$", re.I)
+    r"^(?:follow (?:us|me|him|her|them|@|\S+(?: \S+){0,2} on (?:twitter|x|facebook|instagram|linkedin|youtube|"
+    r"tiktok|threads|bluesky))\b|subscribe (?:to|now|today|here)\b|sign up\b|get the latest\b|get access\b|"
+    r"listen to\b|have a tip\b|tell us what you think|click here|tap here|join (?:us|our)\b|source:|sources:|"
+    r"filed under\b|tags?:|topics?:|categories:|copyright\s*(?:\u00a9|\(c\)|\d{4})|\u00a9|"
+    r"all rights reserved|share (?:this|on)\b|updated(?: at| on)?\s*:?\s*\d)"
+    r"|(?:newsletters?|inbox|all rights reserved)\W*$", re.I)
 _READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minute|minutes|minuto|minutos|minuten)\b", re.I)
 _DATE_BITS = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 
