@@ -100,7 +100,12 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
                                            if t.idx < q.start):
                 return False
     elif stripped.endswith(":"):
-        return n >= 2
+        # 'Peskov said:' introduces a statement; 'He said he had an idea: “…”' or
+        # 'a candidate who promised deportation: “…”' make a mixed one
+        lo = q.start - len(before)
+        cues = _cue_tokens(doc, lo, q.start, mask)
+        return n >= 2 and bool(cues) and not any(
+            c.dep_ == "ccomp" and lo <= c.idx < q.start - 1 for c in cues[-1].children)
     if not (n >= 3 or ends_clause):
         return False
     # the sentence must not go on after the quote, unless with a cue: "“…,” he said."
@@ -219,10 +224,9 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
             continue
         verb = cues[0] if follows else cues[-1]
         subj = _subject_of(verb, lo, hi)
-        # a cue whose object is quoted ("called it “…”") leaves the statement to the indirect finder
         passive = subj is not None and subj.dep_ == "nsubjpass"
         return Candidate(content=(start, end), kind="direct", cue=_cue_span(verb), subject=subj,
-                         subject_span=None, passive=passive, cue_token=verb)
+                         passive=passive, cue_token=verb)
     # no cue: a quote paragraph continuing the previous quote, or after "He said:"
     starts_para = text[para.lo:start].strip() == ""
     if not starts_para:

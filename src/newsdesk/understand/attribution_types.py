@@ -10,11 +10,9 @@ class Candidate:
     kind: str                           # direct | indirect | mixed
     cue: tuple[int, int] | None = None  # the reporting verb/phrase
     subject: object = None              # spaCy Token heading the speaker phrase, if any
-    subject_span: tuple[int, int] | None = None
     passive: bool = False               # "it was reported that ...": no source
     inherit: bool = False               # a quote paragraph continuing the previous speaker's quote
     cue_token: object = None
-    named_speaker: object = None        # the speaker already known (e.g. "according to" object)
 
     @property
     def anchor(self) -> int:

@@ -7,8 +7,6 @@ a canonical entity through names, pronouns, titles and organisations (`coref`).
 """
 from __future__ import annotations
 
-import os
-NESTED = os.environ.get('NESTED', 'drop')
 from newsdesk.model import Article, Quote, Span
 from newsdesk.understand import stage
 from newsdesk.understand.attribution_direct import find_direct
@@ -39,16 +37,15 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
 
 def _drop_covered(indirect: list[Candidate], direct: list[Candidate], mask) -> list[Candidate]:
     """An indirect reading of a direct quote's own cue, or of its words, is the same statement."""
-    used = {id(c.cue_token) for c in direct if c.cue_token is not None}
-    used_idx = {c.cue_token.i for c in direct if c.cue_token is not None}
+    used = {c.cue_token.i for c in direct if c.cue_token is not None}
     out = []
     for cand in indirect:
-        if cand.cue_token is not None and (id(cand.cue_token) in used or cand.cue_token.i in used_idx):
+        if cand.cue_token is not None and cand.cue_token.i in used:
             continue
         inside_cue = any(d.content[0] <= cand.cue[0] < d.content[1] for d in direct) if cand.cue else False
-        if (inside_cue or (cand.cue and mask[cand.cue[0]])) and NESTED == "drop":
-            continue
-        if not inside_cue and any(_overlap(cand.content, d.content) > 0.5 for d in direct):
+        if inside_cue or (cand.cue and mask[cand.cue[0]]):
+            continue   # "I think …" inside a quote: rarely annotated as a statement of its own
+        if any(_overlap(cand.content, d.content) > 0.5 for d in direct):
             continue
         out.append(cand)
     return out
