@@ -139,3 +139,23 @@ def test_batch_command_on_a_running_scheduler(tmp_path, client):
     assert "partitions on 2 workers" in result.stdout
     result = runner.invoke(app, ["batch", "--db", db, *inputs])
     assert result.exit_code == 2 and "exactly one of --local N or --scheduler" in result.output
+
+
+def test_batch_into_postgres_matches_ingest_into_sqlite(tmp_path, client):
+    """Across backends too: a batch into a PostgreSQL schema holds what a local ingest into SQLite holds."""
+    from test_store_backends import drop_schema, pg_url_or_skip
+
+    from newsdesk.pipeline import Pipeline
+
+    base = pg_url_or_skip()
+    inputs = real_inputs(tmp_path, n_files=8, n_records=8)
+    with open_store(tmp_path / "local.db") as local:
+        ingest(inputs, local, pipeline=Pipeline(stages=()))
+        expected = corpus_view(local)
+    schema = f"test_batch_{os.getpid()}"
+    try:
+        with open_store(f"{base}{'&' if '?' in base else '?'}schema={schema}") as store:
+            report = run_batch(inputs, store, client, stages=(), partition_items=3)
+            assert report.ingested == 19 and corpus_view(store) == expected
+    finally:
+        drop_schema(base, schema)

@@ -32,9 +32,18 @@ def worker_pipeline(stages: tuple[str, ...] | None = None, max_bytes: int | None
     return _pipelines[key]
 
 
+# a few sentences that touch every stage, so lazily loaded data (date parsers, word lists) loads too
+_WARM_TEXT = ("Bridge to reopen next week\n\n"
+              "The city council said on Tuesday that the bridge would reopen next week after repairs.\n\n"
+              "\"We expect traffic to return to normal by March 3,\" the mayor told reporters in the city hall.")
+
+
 def warm_up(stages: tuple[str, ...] | None = None, max_bytes: int | None = None) -> int:
     """Load the pipeline on a worker ahead of the first partition (run on every worker by the client)."""
-    worker_pipeline(stages, max_bytes)
+    from newsdesk.model import Document
+
+    pipeline = worker_pipeline(stages, max_bytes)
+    list(pipeline.analyze_documents([("warm-up", Document("warm-up", _WARM_TEXT.encode(), content_type="text"))]))
     return os.getpid()
 
 
