@@ -37,6 +37,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX quotes_article ON quotes(article_id);
     CREATE VIRTUAL TABLE fts USING fts5(title, text, tokenize='porter unicode61 remove_diacritics 2');
     """,
+    # 2: indexes for the reading site. Newest-first listings (overall and per category) read an index on
+    #    the sort key instead of sorting the corpus; the entity indexes cover the entity-page and
+    #    top-entity queries (name -> articles with type and titles, article -> names with type) and
+    #    replace the one-column ones; case-insensitive entity lookups (search filter, hand-typed URLs) get their own.
+    """
+    CREATE INDEX articles_recent ON articles(COALESCE(published, ingested_at), id);
+    CREATE INDEX articles_category_recent ON articles(category, COALESCE(published, ingested_at), id);
+    DROP INDEX articles_category;
+    CREATE INDEX stories_updated ON stories(updated_at, id);
+    CREATE INDEX entities_name_article ON entities(name, article_id, type, titles);
+    CREATE INDEX entities_article_name ON entities(article_id, name, type);
+    CREATE INDEX entities_name_nocase ON entities(name COLLATE NOCASE);
+    DROP INDEX entities_name;
+    DROP INDEX entities_article;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

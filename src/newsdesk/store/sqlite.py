@@ -264,38 +264,55 @@ class SQLiteStore:
                        (-1 if limit is None else limit, offset))
         return self._story_views(rows)
 
-    def story(self, story_id: int) -> StoryView:
+    def story(self, story_id: int, *, entities: bool = True) -> StoryView:
+        """`entities=False` skips the story's entity counts (a story link or listing needs no counts)."""
         rows = self._q("SELECT id, title FROM stories WHERE id=?", (story_id,))
         if not rows:
             raise NotFound(f"no story {story_id}")
         view = self._story_views(rows)[0]
-        ents = self._q("SELECT e.name, e.type, COUNT(DISTINCT e.article_id) n FROM entities e JOIN articles a "
+        if not entities:
+            return view
+        # COUNT(*) counts articles: `_index` stores one row per (article, name)
+        ents = self._q("SELECT e.name, e.type, COUNT(*) n FROM entities e JOIN articles a "
                        "ON a.id=e.article_id WHERE a.story_id=? AND a.origin_id IS NULL "
                        "GROUP BY e.name ORDER BY n DESC, SUM(e.mentions) DESC LIMIT 12", (story_id,))
         return StoryView(view.id, view.title, view.articles, tuple(EntityCount(*e) for e in ents),
                          view.first_published, view.last_published)
 
     def entity(self, name: str) -> EntityPage:
-        rows = self._q("SELECT name, type, titles FROM entities WHERE name=?", (name,))
+        # one row per distinct (name, type, titles), in order of first appearance: a name in thousands
+        # of articles has few variants, so this reads the rows once and hands Python a handful
+        variants = ("SELECT name, type, titles, COUNT(*), MIN(rowid) first FROM entities WHERE name=?{} "
+                    "GROUP BY name, type, titles ORDER BY first")
+        rows = self._q(variants.format(""), (name,))
         if not rows:
-            rows = self._q("SELECT name, type, titles FROM entities WHERE name=? COLLATE NOCASE", (name,))
+            rows = self._q(variants.format(" COLLATE NOCASE"), (name,))
         if not rows:
             raise NotFound(f"no entity named {name!r}")
         name = rows[0][0]
         types: dict[str, int] = {}
         titles: dict[str, None] = {}
         for r in rows:
-            types[r[1]] = types.get(r[1], 0) + 1
+            types[r[1]] = types.get(r[1], 0) + r[3]
             titles.update(dict.fromkeys(json.loads(r[2] or "[]")))
-        arts = self._q(f"SELECT DISTINCT {_SUMMARY_COLS} FROM articles a JOIN entities e ON e.article_id=a.id "
-                       "WHERE e.name=? ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT 200",
+        # newest 200 articles (one entities row per article and name): sort the ids on the index, then
+        # read the summaries of those 200 only
+        arts = self._q(f"SELECT {_SUMMARY_COLS} FROM (SELECT e.article_id id FROM entities e "
+                       "JOIN articles a ON a.id=e.article_id WHERE e.name=? "
+                       "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT 200) top "
+                       "JOIN articles a ON a.id=top.id ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC",
                        (name,))
         quotes = self._q(f"SELECT {_SUMMARY_COLS}, q.speaker, q.cue, q.content, q.kind, q.start, q.end_ "
-                         "FROM quotes q JOIN articles a ON a.id=q.article_id WHERE q.speaker=? "
-                         "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, q.seq LIMIT 200", (name,))
-        related = self._q("SELECT e2.name, e2.type, COUNT(DISTINCT e2.article_id) n FROM entities e1 "
-                          "JOIN entities e2 ON e2.article_id=e1.article_id AND e2.name<>e1.name "
-                          "WHERE e1.name=? GROUP BY e2.name ORDER BY n DESC LIMIT 12", (name,))
+                         "FROM (SELECT q.rowid qid FROM quotes q JOIN articles a ON a.id=q.article_id "
+                         "WHERE q.speaker=? ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, q.seq "
+                         "LIMIT 200) top JOIN quotes q ON q.rowid=top.qid JOIN articles a ON a.id=q.article_id "
+                         "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, q.seq", (name,))
+        # co-occurring entities among those newest articles (all of them would cost a scan of every
+        # article of a big name; the page lists the same newest articles)
+        marks = ",".join("?" * len(arts))
+        related = self._q("SELECT name, type, COUNT(*) n FROM entities "
+                          f"WHERE article_id IN ({marks}) AND name<>? GROUP BY name ORDER BY n DESC LIMIT 12",
+                          (*(r[0] for r in arts), name)) if arts else []
         return EntityPage(
             name=name, type=max(types, key=types.__getitem__), titles=tuple(titles),
             articles=tuple(_summary(r) for r in arts),
@@ -304,7 +321,8 @@ class SQLiteStore:
             related=tuple(EntityCount(*r) for r in related))
 
     def top_entities(self, limit: int = 50, type: str | None = None) -> list[EntityCount]:
-        rows = self._q("SELECT name, type, COUNT(DISTINCT article_id) n FROM entities "
+        # COUNT(*) counts articles: `_index` stores one row per (article, name)
+        rows = self._q("SELECT name, type, COUNT(*) n FROM entities "
                        + ("WHERE type=? " if type else "") + "GROUP BY name ORDER BY n DESC, name LIMIT ?",
                        (type, limit) if type else (limit,))
         return [EntityCount(*r) for r in rows]
@@ -329,11 +347,17 @@ class SQLiteStore:
         if filters.entity:
             where.append("a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)")
             params.append(filters.entity)
-        # bm25: lower is better; the title weighs 5x the body
-        rows = self._q(f"SELECT {_SUMMARY_COLS}, bm25(fts, 5.0, 1.0) AS rank, "
-                       "snippet(fts, -1, '[', ']', '…', 24) FROM fts JOIN articles a ON a.id=fts.rowid "
-                       f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?",
-                       (*params, filters.limit, filters.offset))
+        # bm25: lower is better; the title weighs 5x the body. Rank every match, then cut snippets for
+        # the page of hits only (a snippet costs far more than a rank). Every fts row has its article:
+        # the ranking joins articles only when a filter reads it (the join doubles its cost). CROSS JOIN
+        # keeps the page of hits as the outer loop, so fts is probed by rowid, not matched all over again.
+        rows = self._q(f"SELECT {_SUMMARY_COLS}, top.rank, snippet(fts, -1, '[', ']', '…', 24) "
+                       "FROM (SELECT fts.rowid id, bm25(fts, 5.0, 1.0) rank FROM fts "
+                       + ("JOIN articles a ON a.id=fts.rowid " if len(where) > 1 else "") +
+                       f"WHERE {' AND '.join(where)} ORDER BY rank, fts.rowid LIMIT ? OFFSET ?) top "
+                       "CROSS JOIN fts ON fts.rowid=top.id AND fts MATCH ? JOIN articles a ON a.id=top.id "
+                       "ORDER BY top.rank, top.id",
+                       (*params, filters.limit, filters.offset, match))
         return [SearchHit(_summary(r), -float(r[14]), r[15]) for r in rows]
 
     def copies(self, article_id: int) -> list[ArticleSummary]:
