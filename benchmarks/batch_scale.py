@@ -113,6 +113,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200, help="articles (Wikinews, recombined beyond 293)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--repeat", type=int, default=1, help="alternate the modes this many times; keep each one's best")
     ap.add_argument("--run", choices=["ingest", "batch"], help=argparse.SUPPRESS)   # internal: one mode
     ap.add_argument("--src", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
@@ -126,13 +127,17 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         src = write_input(args.corpus, args.n, Path(tmp))
-        results = {}
+        results: dict[str, dict] = {}
         load = os.getloadavg()[0]
-        for mode in ("ingest", "batch"):
-            db = str(Path(tmp) / f"{mode}.db")
-            out = subprocess.run([sys.executable, __file__, "--run", mode, "--src", src, "--db", db,
-                                  "--workers", str(args.workers)], capture_output=True, text=True, check=True)
-            results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
+        for _ in range(max(1, args.repeat)):   # alternate, so a busy spell of the neighbours hits both
+            for mode in ("ingest", "batch"):
+                db = Path(tmp) / f"{mode}.db"
+                db.unlink(missing_ok=True)
+                out = subprocess.run([sys.executable, __file__, "--run", mode, "--src", src, "--db", str(db),
+                                      "--workers", str(args.workers)], capture_output=True, text=True, check=True)
+                run = json.loads(out.stdout.strip().splitlines()[-1])
+                if mode not in results or run["wall"] < results[mode]["wall"]:
+                    results[mode] = run
         index = index_bytes_per_article(str(Path(tmp) / "batch.db"))
     one, many = results["ingest"], results["batch"]
     n = one["articles"]
@@ -140,8 +145,8 @@ def main() -> None:
     cpu1, cpu2 = one["cpu"] / n, many["cpu"] / max(1, many["articles"])
     client_share = many["client_cpu"] / max(1e-9, many["cpu"])
     ideal = min(args.workers * cpu1 / cpu2, cpu1 / max(1e-9, many["client_cpu"] / max(1, many["articles"])))
-    print(f"input: {n} Wikinews articles (full pipeline, fresh SQLite store); "
-          f"load average at start {load:.1f} on {os.cpu_count()} cores")
+    print(f"input: {n} Wikinews articles (full pipeline, fresh SQLite store); best of {max(1, args.repeat)} "
+          f"run(s) each; load average {load:.1f} at start, {os.getloadavg()[0]:.1f} at end, {os.cpu_count()} cores")
     print(f"1 process (ingest)        {rate1:6.2f} articles/s  {cpu1 * 1000:6.0f} ms CPU/article  "
           f"peak {one['peak_mb']:.0f} MB  stories {one['stories']}")
     print(f"{args.workers}-worker LocalCluster    {rate2:6.2f} articles/s  {cpu2 * 1000:6.0f} ms CPU/article  "

@@ -229,3 +229,53 @@ def test_unreachable_postgres_is_a_one_line_store_error():
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
     message = str(info.value)
     assert "cannot connect" in message and "secret" not in message and "\n" not in message
+
+
+def _build(store) -> None:
+    """The same writes for every backend: stories, a copy, a revision, a move, many entities."""
+    a = add(store, article(), source_hash="s")
+    add(store, article(publisher="Copy Times"), key="k2", h="h2", origin_id=a.article_id, story_id=a.story_id)
+    b = add(store, article("Rain is expected across the region on Tuesday, said Jane Smith.", title="Weather",
+                           published="2025-02-20", category="World"), key="k3", h="h3")
+    add(store, article("Storms hit the coast.", title="Storms", published=None), key="k4", h="h4",
+        story_id=b.story_id)
+    add(store, article(TEXT + "\n\nMarkets fell.", title="Bank raises rates again"), h="h1b", story_id=a.story_id)
+    store.move_articles({b.article_id: -1}, {-1: "Rain story"})
+
+
+def _reads(store) -> dict:
+    """Every read of the Store protocol, with ids, timestamps, scores and snippets left out."""
+    def arts(items):
+        return [(x.input, x.title, x.published, x.publisher, x.category, x.revision, x.origin_id) for x in items]
+
+    stories = store.stories()
+    first = stories[-1].id
+    return {
+        "recent": arts(store.recent()), "recent_world": arts(store.recent(category="World")),
+        "stories": sorted((s.title, tuple(arts(s.articles))) for s in stories),
+        "story": [(e.name, e.type, e.articles) for e in store.story(first).entities],
+        "entity": [(p.name, p.type, p.titles, tuple(arts(p.articles)), tuple(q.quote.content for q in p.quotes),
+                    tuple((e.name, e.articles) for e in p.related)) for p in [store.entity("jane smith")]],
+        "top": [(e.name, e.type, e.articles) for e in store.top_entities()],
+        "copies": arts(store.copies(2)),
+        "revisions": [(r.revision, r.current, r.title, dict(r.change)) for r in store.revisions(1)],
+        "search": {q: sorted(h.article.title for h in store.search(q))
+                   for q in ("rates", "tuesday -rain", '"half a point" OR storms', "stor*", "nothing-here")},
+        "counts": store.counts(),
+        "rows": [(r.article_id, r.origin_id, r.title) for r in store.corpus_rows()],
+    }
+
+
+def test_backends_agree_on_every_read(tmp_path):
+    """SQLite and PostgreSQL given the same writes answer every read alike."""
+    base = pg_url_or_skip()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    try:
+        with open_store(tmp_path / "s.db") as lite, open_store(f"{base}{'&' if '?' in base else '?'}schema={schema}") as pg:
+            _build(lite)
+            _build(pg)
+            expected, got = _reads(lite), _reads(pg)
+            for name in expected:
+                assert got[name] == expected[name], name
+    finally:
+        drop_schema(base, schema)

@@ -66,7 +66,8 @@ class BatchReport(IngestReport):
 
     def summary(self) -> str:
         line = super().summary()
-        line += f"; {self.partitions} partitions on {self.workers} workers in {self.seconds:.1f}s"
+        line += (f"; {self.partitions} partitions on {self.workers} worker{'s' if self.workers != 1 else ''}"
+                 f" in {self.seconds:.1f}s")
         if self.retries:
             line += f", {len(self.retries)} retried"
         if self.failed:

@@ -309,12 +309,16 @@ class PostgresStore:
                        (limit, offset))
         return self._story_views(rows)
 
-    def story(self, story_id: int) -> StoryView:
+    def story(self, story_id: int, *, entities: bool = True) -> StoryView:
+        """`entities=False` skips the story's entity counts (a story link or listing needs no counts)."""
         rows = self._q("SELECT id, title FROM stories WHERE id=%s", (story_id,))
         if not rows:
             raise NotFound(f"no story {story_id}")
         view = self._story_views(rows)[0]
-        ents = self._q("SELECT e.name, mode() WITHIN GROUP (ORDER BY e.type), COUNT(DISTINCT e.article_id) n "
+        if not entities:
+            return view
+        # COUNT(*) counts articles: `_index` stores one row per (article, name)
+        ents = self._q("SELECT e.name, mode() WITHIN GROUP (ORDER BY e.type), COUNT(*) n "
                        "FROM entities e JOIN articles a ON a.id=e.article_id "
                        "WHERE a.story_id=%s AND a.origin_id IS NULL "
                        "GROUP BY e.name ORDER BY n DESC, SUM(e.mentions) DESC, e.name LIMIT 12", (story_id,))
@@ -322,26 +326,30 @@ class PostgresStore:
                          view.first_published, view.last_published)
 
     def entity(self, name: str) -> EntityPage:
-        rows = self._q("SELECT name, type, titles FROM entities WHERE name=%s", (name,))
+        # one row per distinct (name, type, titles) in order of first appearance: few, however big the name
+        variants = ("SELECT name, type, titles::text, COUNT(*), MIN(article_id) first FROM entities WHERE {} "
+                    "GROUP BY name, type, titles::text ORDER BY first")
+        rows = self._q(variants.format("name=%s"), (name,))
         if not rows:
-            rows = self._q("SELECT name, type, titles FROM entities WHERE lower(name)=lower(%s)", (name,))
+            rows = self._q(variants.format("lower(name)=lower(%s)"), (name,))
         if not rows:
             raise NotFound(f"no entity named {name!r}")
         name = rows[0][0]
         types: dict[str, int] = {}
         titles: dict[str, None] = {}
         for r in rows:
-            types[r[1]] = types.get(r[1], 0) + 1
-            titles.update(dict.fromkeys(r[2] or []))
+            types[r[1]] = types.get(r[1], 0) + r[3]
+            titles.update(dict.fromkeys(json.loads(r[2] or "[]")))
         arts = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.id IN "
                        "(SELECT article_id FROM entities WHERE name=%s) "
                        "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT 200", (name,))
         quotes = self._q(f"SELECT {_SUMMARY_COLS}, q.speaker, q.cue, q.content, q.kind, q.start_, q.end_ "
                          "FROM quotes q JOIN articles a ON a.id=q.article_id WHERE q.speaker=%s "
                          "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, q.seq LIMIT 200", (name,))
-        related = self._q("SELECT e2.name, mode() WITHIN GROUP (ORDER BY e2.type), COUNT(DISTINCT e2.article_id) n "
-                          "FROM entities e1 JOIN entities e2 ON e2.article_id=e1.article_id AND e2.name<>e1.name "
-                          "WHERE e1.name=%s GROUP BY e2.name ORDER BY n DESC, e2.name LIMIT 12", (name,))
+        # co-occurring entities among those newest articles (as the SQLite store does)
+        related = self._q("SELECT name, mode() WITHIN GROUP (ORDER BY type), COUNT(*) n FROM entities "
+                          "WHERE article_id = ANY(%s) AND name<>%s GROUP BY name ORDER BY n DESC, name LIMIT 12",
+                          ([r[0] for r in arts], name)) if arts else []
         return EntityPage(
             name=name, type=max(types, key=types.__getitem__), titles=tuple(titles),
             articles=tuple(_summary(r) for r in arts),
@@ -350,7 +358,7 @@ class PostgresStore:
             related=tuple(EntityCount(*r) for r in related))
 
     def top_entities(self, limit: int = 50, type: str | None = None) -> list[EntityCount]:
-        rows = self._q("SELECT name, mode() WITHIN GROUP (ORDER BY type), COUNT(DISTINCT article_id) n "
+        rows = self._q("SELECT name, mode() WITHIN GROUP (ORDER BY type), COUNT(*) n "
                        "FROM entities " + ("WHERE type=%s " if type else "") +
                        "GROUP BY name ORDER BY n DESC, name LIMIT %s", (type, limit) if type else (limit,))
         return [EntityCount(*r) for r in rows]
@@ -383,10 +391,12 @@ class PostgresStore:
             "  SELECT f.article_id, ts_rank('{0.2, 0.2, 0.4, 1.0}', f.tsv, q.q, 1) AS rank"
             f"  FROM fts f JOIN articles a ON a.id=f.article_id, q WHERE {' AND '.join(where)}"
             "  ORDER BY rank DESC, f.article_id LIMIT %s OFFSET %s) "
-            f"SELECT {_SUMMARY_COLS}, h.rank, ts_headline('english', f.body, q.q, %s) "
+            # the snippet comes from the body when the body matches, else from the headline
+            f"SELECT {_SUMMARY_COLS}, h.rank, CASE WHEN ts_filter(f.tsv, '{{d}}') @@ q.q "
+            "THEN ts_headline('english', f.body, q.q, %s) ELSE ts_headline('english', f.title, q.q, %s) END "
             "FROM hits h JOIN articles a ON a.id=h.article_id JOIN fts f ON f.article_id=h.article_id, q "
             "ORDER BY h.rank DESC, h.article_id",
-            (*params, filters.limit, filters.offset, _HEADLINE))
+            (*params, filters.limit, filters.offset, _HEADLINE, _HEADLINE))
         return [SearchHit(_summary(r), float(r[14]), r[15]) for r in rows]
 
     def copies(self, article_id: int) -> list[ArticleSummary]:
