@@ -60,27 +60,28 @@ class _progress:
 
     def __enter__(self):
         from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.console = Console(stderr=True)
         self.started = self.last = time.monotonic()
         self.bar = None
         if self.console.is_terminal:
-            self.bar = Progress(TextColumn("batch"), BarColumn(), TextColumn("{task.completed} pages"),
+            self.bar = Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
                                 TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=self.console,
                                 transient=True)
             self.bar.start()
             self.task = self.bar.add_task("batch", total=None, rate="")
         return self
 
-    def __call__(self, report, done: int) -> None:
+    def __call__(self, report, done: int, total: int | None) -> None:
         now = time.monotonic()
         rate = f"{done / max(1e-9, now - self.started):.1f} pages/s"
         if self.bar is not None:
-            self.bar.update(self.task, completed=done, rate=rate)
+            self.bar.update(self.task, completed=done, total=total, rate=rate)
         elif now - self.last >= LOG_EVERY:
             self.last = now
-            print(f"batch: {done} pages done, {rate}, {len(report.retries)} retried", file=sys.stderr, flush=True)
+            of = f"/{total}" if total is not None else ""
+            print(f"batch: {done}{of} pages done, {rate}, {len(report.retries)} retried", file=sys.stderr, flush=True)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

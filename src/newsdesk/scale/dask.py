@@ -98,8 +98,10 @@ def dask_client(local: int | None = None, scheduler: str | None = None) -> Itera
         raise ClusterError("--local needs at least 1 worker")
     # one thread per worker: spaCy and the stages are CPU-bound Python, processes give real parallelism
     with dask.config.set(QUIET_DASK), LocalCluster(
-            n_workers=local, threads_per_worker=1, processes=True, dashboard_address=None,
-            silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            n_workers=local, threads_per_worker=1, processes=True, silence_logs=logging.ERROR,
+            # the scheduler's HTTP server (health, and the dashboard when bokeh is installed) on a free
+            # loopback port: never a clash with another cluster on 8787, never open to the network
+            dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
         yield client
 
 
@@ -120,9 +122,11 @@ class _Slot:
 def run_batch(inputs: Iterable[str], store: Store, client, *, stages: tuple[str, ...] | None = None,
               partition_items: int = PARTITION_ITEMS, fetcher: Fetcher | None = None,
               max_bytes: int | None = None, task: Callable = analyze_partition,
-              on_progress: Callable[[BatchReport, int], None] | None = None,
+              on_progress: Callable[[BatchReport, int, int | None], None] | None = None,
               on_written: Callable[[Partition], None] | None = None) -> BatchReport:
-    """Ingest `inputs` into `store`, analysing pages on the workers of `client` (see the module doc)."""
+    """Ingest `inputs` into `store`, analysing pages on the workers of `client` (see the module doc).
+
+    `on_progress(report, pages_done, total_pages_or_None)` is called after every finished task."""
     from distributed import as_completed
 
     started = time.monotonic()
@@ -140,11 +144,15 @@ def run_batch(inputs: Iterable[str], store: Store, client, *, stages: tuple[str,
     futures: dict[object, tuple[_Slot, list[int], int]] = {}
     pending = as_completed()
     done = 0
+    total: int | None = None          # known once the inputs are fully expanded
     next_write = 0
 
+    early_skips = 0                   # pages skipped before analysis (unreadable, or stored unchanged)
+
     def skipped(label: str, exc: BaseException | None) -> None:
-        nonlocal done
+        nonlocal done, early_skips
         done += 1
+        early_skips += 1
         if exc is None:
             report.unchanged += 1
         else:
@@ -161,9 +169,11 @@ def run_batch(inputs: Iterable[str], store: Store, client, *, stages: tuple[str,
         pending.add(future)
 
     def top_up() -> None:
-        while len(slots) < window:
+        nonlocal total
+        while total is None and len(slots) < window:
             part = next(stream, None)
             if part is None:
+                total = report.pages + early_skips
                 return
             slot = _Slot(part, [None] * len(part.pages))
             slots[part.index] = slot
@@ -210,7 +220,7 @@ def run_batch(inputs: Iterable[str], store: Store, client, *, stages: tuple[str,
         write_ready()
         top_up()
         if on_progress:
-            on_progress(report, done)
+            on_progress(report, done, total)
     tail = time.monotonic()
     report.stories_moved = corpus.consolidate(revised)
     report.consolidate_seconds = time.monotonic() - tail
