@@ -17,9 +17,9 @@ from test_summary import assert_faithful
 from newsdesk.understand.summary import MAX_WORDS
 
 SUBSET = 30                 # articles per set: fixed, deterministic, < 60 s together on 2 cores
-# Measured on this subset when pinned: newsdesk R1 cnndm 37.32 / xsum 18.86; Lead-3 36.73 / 17.09
-# (the first 30 of each gold file are harder than the whole dev set: 41.0 / 19.7 there).
-ROUGE1_FLOOR = {"cnndm": 36.3, "xsum": 17.9}
+# Measured on this subset when pinned: newsdesk R1 cnndm 37.33 / xsum 18.91; Lead-3 36.73 / 17.09
+# (the first 30 of each gold file are harder than the whole dev set: 40.9 / 19.9 there).
+ROUGE1_FLOOR = {"cnndm": 36.8, "xsum": 18.4}
 
 pytestmark = pytest.mark.slow
 

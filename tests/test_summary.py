@@ -130,6 +130,8 @@ def _compress(nlp, text, level=FULL):
 @pytest.mark.parametrize("sentence, expected", [
     ("BOSTON (CNN) -- Jurors found the defendant guilty on all 30 counts he faced in the trial.",
      "Jurors found the defendant guilty on all 30 counts he faced in the trial."),
+    ("(CNN)Buzz has surrounded the new documentary, but the actor is not a fan.",
+     "Buzz has surrounded the new documentary, but the actor is not a fan."),
     ("The family is hopeful for a full recovery, according to a statement released Monday.",
      "The family is hopeful for a full recovery."),
     ("The company will close four factories next year, the chief executive said on Tuesday.",
@@ -150,6 +152,13 @@ def test_compression_deletes_scaffolding(nlp, sentence, expected):
 def test_compression_keeps_the_attribution_of_a_direct_quote(nlp):
     sentence = '"We are ready to pay on time," the minister said on Thursday.'
     assert _compress(nlp, sentence, LIGHT).text == sentence
+
+
+def test_compressed_length_counts_words_as_a_reader_does(nlp):
+    """The 60-word cap counts whitespace-separated tokens, so a spaced dash is a word too."""
+    sentence = "The arrows were markers for early airmail flights - the first land-based navigation system."
+    c = _compress(nlp, sentence, LIGHT)
+    assert c.words == len(c.text.split())
 
 
 def test_compression_keeps_the_subject(nlp):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.model import Span
-from newsdesk.understand.sentences import Unit, count_words
+from newsdesk.understand.sentences import Unit
 
 LIGHT, FULL, CORE = 1, 2, 3   # CORE also drops trailing clauses: the main clause only
 
@@ -43,12 +43,12 @@ _DANGLING = " ,;:–—-"
 class Compressed:
     text: str
     spans: tuple[Span, ...]
-    words: int
+    words: int          # whitespace-separated tokens, as a reader (and the 60-word cap) counts them
 
 
 def whole(unit: Unit) -> Compressed:
     """The sentence as it is."""
-    return Compressed(unit.text, (unit.span,), unit.words)
+    return Compressed(unit.text, (unit.span,), len(unit.text.split()))
 
 
 def compress(text: str, unit: Unit, level: int = FULL) -> Compressed:
@@ -59,16 +59,16 @@ def compress(text: str, unit: Unit, level: int = FULL) -> Compressed:
     protected = _protected_offsets(unit, base)
     subjects = [(t.idx - base, t.head.idx - base) for t in unit.sent if t.dep_ in SUBJECT_DEPS]
 
-    def cut(a: int, b: int, *, drops_root: bool = False) -> None:
-        if b <= a or (not drops_root and any(a <= p < b for p in protected)):
+    def cut(a: int, b: int, *, drops_root: bool = False, force: bool = False) -> None:
+        if b <= a or (not drops_root and not force and any(a <= p < b for p in protected)):
             return
-        if any(a <= s < b and not a <= h < b for s, h in subjects):
+        if not force and any(a <= s < b and not a <= h < b for s, h in subjects):
             return                               # would orphan the verb whose subject it removes
         cuts.append((a, b))
 
     m = _DATELINE.match(body)
     if m and m.end() < len(body):
-        cut(0, m.end())
+        cut(0, m.end(), force=True)          # "(CNN)Buzz has…" can glue the dateline to the subject token
     for m in _PARENTHETICAL.finditer(body):
         cut(m.start(), m.end())
     m = _LABEL.match(body)
@@ -287,7 +287,7 @@ def _assemble(text: str, base: int, length: int, cuts: list[tuple[int, int]]) ->
         out += piece
     if out[:1].islower():
         out = out[0].upper() + out[1:]
-    return Compressed(out, tuple(Span(a, b) for a, b in pieces), count_words(out))
+    return Compressed(out, tuple(Span(a, b) for a, b in pieces), len(out.split()))
 
 
 def _tidy(text: str, runs: list[list[int]]) -> list[tuple[int, int]]:
