@@ -29,8 +29,31 @@ def client():
         yield c
 
 
-def real_inputs(tmp_path, n_files: int = 28, n_records: int = 10) -> list[str]:
-    """ECB+ text pages from two topics, plus a JSONL of Wikinews records with two syndicated copies."""
+def write_warc(path, rows) -> str:
+    """A CC-NEWS-like WARC: each record an HTML response of one Wikinews article, plus an image (a skip)."""
+    import html
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for r in rows:
+            paras = "".join(f"<p>{html.escape(p)}</p>" for p in r["text"].split("\n\n"))
+            body = (f"<html><head><title>{html.escape(r['title'])}</title></head><body><article>"
+                    f"<h1>{html.escape(r['title'])}</h1>{paras}</article></body></html>").encode()
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(r["url"], "response", payload=io.BytesIO(body), http_headers=http))
+        http = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://img.example/a.png", "response",
+                                            payload=io.BytesIO(b"\x89PNG...."), http_headers=http))
+    return str(path)
+
+
+def real_inputs(tmp_path, n_files: int = 28, n_records: int = 10, warc: int = 0) -> list[str]:
+    """ECB+ text pages from two topics, a JSONL of Wikinews records with syndicated copies, and
+    optionally a WARC of `warc` further Wikinews articles as HTML."""
     folder = shared_path("eval", "stories", "txt")
     files = sorted(str(p) for p in folder.glob("*.txt"))[:n_files]
     with open(shared_path("corpus", "wikinews.jsonl"), encoding="utf-8") as fh:
@@ -41,7 +64,11 @@ def real_inputs(tmp_path, n_files: int = 28, n_records: int = 10) -> list[str]:
     rows.append(dict(rows[3], url="https://copy.example/three", text="\n\n".join(paragraphs[:-1])))
     jsonl = tmp_path / "news.jsonl"
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return files + [str(jsonl)]
+    if not warc:
+        return files + [str(jsonl)]
+    with open(shared_path("corpus", "wikinews.jsonl"), encoding="utf-8") as fh:
+        more = [json.loads(line) for _, line in zip(range(n_records + warc), fh)][n_records:]
+    return files + [str(jsonl), write_warc(tmp_path / "news.warc.gz", more)]
 
 
 def corpus_view(store) -> dict:
@@ -57,11 +84,12 @@ def corpus_view(store) -> dict:
 
 
 def test_batch_gives_the_answers_of_ingest_even_when_a_worker_is_killed(tmp_path, client, pipeline):
-    inputs = real_inputs(tmp_path)
+    inputs = real_inputs(tmp_path, warc=3)     # 28 text files, 13 JSONL records, 3 HTML pages + 1 image in a WARC
     with open_store(tmp_path / "local.db") as local:
         expected_report = ingest(inputs, local, pipeline=pipeline)
         expected = corpus_view(local)
-    assert expected_report.ingested == 41 and expected_report.copies >= 2 and len(expected["copies"]) >= 2
+    assert expected_report.ingested == 44 and expected_report.total_skipped == 1
+    assert expected_report.copies >= 2 and len(expected["copies"]) >= 2
 
     killed: list[int] = []
 
@@ -76,11 +104,12 @@ def test_batch_gives_the_answers_of_ingest_even_when_a_worker_is_killed(tmp_path
         assert killed and killed[0] not in client.run(os.getpid).values()    # the kill landed: a new worker
         assert report.partitions == 11
         assert (report.ingested, report.copies, report.total_skipped) == \
-               (expected_report.ingested, expected_report.copies, 0)
+               (expected_report.ingested, expected_report.copies, 1)
+        assert report.skips[0][1] == expected_report.skips[0][1]
         assert not report.failed
         assert corpus_view(store) == expected
         again = run_batch(inputs, store, client, partition_items=4)       # a rerun adds nothing
-        assert (again.ingested, again.unchanged, again.partitions) == (0, 41, 0)
+        assert (again.ingested, again.unchanged, again.partitions) == (0, 44, 0)
         assert store.counts() == expected["counts"]
 
 
