@@ -178,7 +178,7 @@ def entity(store: Store, name: str) -> dict[str, Any]:
     for sid, item in stories.items():   # story titles: one cheap lookup each, for the first few
         if len(stories) <= 30:
             try:
-                item["title"] = store.story(sid).title or item["title"]
+                item["title"] = store.story(sid, entities=False).title or item["title"]
             except NotFound:
                 pass
     copies: dict[tuple[int, str], list[ArticleSummary]] = {}
