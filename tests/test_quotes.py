@@ -210,3 +210,14 @@ def test_scare_quotes_and_titles_are_not_statements(understand):
 
 def test_empty_text_is_left_alone(understand):
     assert understand("").quotes == ()
+
+
+def test_doubled_apostrophes_open_and_close_a_quote(understand):
+    # some wire feeds write '' for both marks; "the students'' lounge" style apostrophes stay apostrophes
+    text = ("''I think he has become more cautious,'' said Ann Price, a pollster. ''Going negative "
+            "just isn't his strength.''")
+    found = [text[q.start:q.end] for q in find_quotes(text)]
+    assert found[0] == "''I think he has become more cautious,''"
+    a = understand(text)
+    q = _find(a, "more cautious")
+    assert q.kind == "direct" and q.speaker == "Ann Price" and "his strength" in q.content

@@ -43,6 +43,12 @@ def _is_opening_straight(text: str, i: int, lo: int, hi: int) -> bool:
     return False
 
 
+def _opens_doubled_apostrophe(text: str, i: int, lo: int, hi: int) -> bool:
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 2] if i + 2 < hi else " "
+    return (before.isspace() or before in "([{\u2014\u2013-/:") and (after.isalnum() or after in "$.\u2026")
+
+
 def _marks(text: str, lo: int, hi: int):
     """Yield (position, length, role) for quotation marks in text[lo:hi]; role is
     'open', 'close' or 'toggle'."""
@@ -55,7 +61,9 @@ def _marks(text: str, lo: int, hi: int):
             i += 2
             continue
         if two == "''":
-            yield i, 2, "close"
+            # typewriter close, but some newsrooms' feeds write '' for both marks
+            # (''It was fine,'' he said): after a space and before a word it opens
+            yield i, 2, "open" if _opens_doubled_apostrophe(text, i, lo, hi) else "close"
             i += 2
             continue
         if ch in OPENERS:
