@@ -10,10 +10,12 @@ from conftest import shared_path
 
 STEP = 10
 FLOORS = {
-    "e2e_f1": 0.53,         # measured 0.547
-    "content_f1": 0.60,     # 0.621
-    "direct_e2e_f1": 0.81,  # 0.839
-    "speaker_acc": 0.86,    # 0.882
+    "e2e_f1": 0.55,         # measured 0.562
+    "content_f1": 0.62,     # 0.634
+    # 0.769: doubled-apostrophe quotes (''…'') are direct quotes to us but not "direct" in the
+    # gold (its flag counts only “…” and "…"), so finding them costs this subset precision
+    "direct_e2e_f1": 0.75,
+    "speaker_acc": 0.87,    # 0.887
 }
 
 
