@@ -211,11 +211,16 @@ def run_batch(inputs: Iterable[str], store: Store, client, *, stages: tuple[str,
     for future in pending:
         slot, positions, attempt = futures.pop(future)
         slot.waiting -= 1
-        if future.status == "finished":
-            for pos, (_, result) in zip(positions, future.result()):
+        try:
+            results = future.result() if future.status == "finished" else None
+            reason = "" if results is not None else _one_line(future.exception())
+        except Exception as exc:  # noqa: BLE001 - the result was lost on its way (a worker died): retry
+            results, reason = None, _one_line(exc)
+        if results is not None:
+            for pos, (_, result) in zip(positions, results):
                 slot.results[pos] = result
         else:
-            _retry_or_fail(slot, positions, attempt, _one_line(future.exception()), submit, report)
+            _retry_or_fail(slot, positions, attempt, reason, submit, report)
         future.release()
         write_ready()
         top_up()
