@@ -291,8 +291,11 @@ def main() -> int:
     for kind, values in results.items():
         print(f"{kind:8} {len(values):6d} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 99):8.1f} "
               f"{statistics.fmean(values) if values else float('nan'):8.1f}")
-    worst = max(pct(results[k], 95) for k in ("article", "story", "search") if results.get(k))
-    print(f"goal p95 < 100 ms for article/story/search: {'met' if worst < 100 else 'NOT met'} (worst p95 {worst:.1f} ms)")
+    goal_pages = [k for k in ("article", "story", "search") if results.get(k)]
+    if goal_pages:      # (a mix of only entity or home pages has no figure to judge)
+        worst = max(pct(results[k], 95) for k in goal_pages)
+        print(f"goal p95 < 100 ms for article/story/search: {'met' if worst < 100 else 'NOT met'} "
+              f"(worst p95 {worst:.1f} ms)")
     return 0
 
 

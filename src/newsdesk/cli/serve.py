@@ -22,6 +22,8 @@ def serve(
         help="enable POST /api/ingest for requests bearing this token (default: read-only site)"),
     workers: int = typer.Option(1, min=1, help="server processes (more use more cores; each has its own connections)"),
     threads: int = typer.Option(40, min=1, help="threads per process serving requests"),
+    page_cache_mb: int = typer.Option(64, min=0, help="MB of finished pages kept per process until the store "
+                                                      "changes (0: render every request)"),
     log_level: str = typer.Option("warning", help="uvicorn log level"),
 ) -> None:
     """Serve the reading site (articles, stories, entities, search, feeds) and the JSON API."""
@@ -33,7 +35,8 @@ def serve(
 
     target = resolve_db(db)
     try:
-        web = create_app(target, write_token=write_token or None)   # also checks the store opens
+        web = create_app(target, write_token=write_token or None,   # also checks the store opens
+                         page_cache_mb=page_cache_mb)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
@@ -44,6 +47,7 @@ def serve(
     if workers > 1:
         # Each process builds its own app from the environment (uvicorn needs an import string).
         os.environ["NEWSDESK_DB"] = target
+        os.environ["NEWSDESK_PAGE_CACHE_MB"] = str(page_cache_mb)
         if write_token:
             os.environ["NEWSDESK_WRITE_TOKEN"] = write_token
         uvicorn.run("newsdesk.web.app:create_app_from_env", factory=True, workers=workers, **common)

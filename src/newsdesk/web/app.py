@@ -26,10 +26,12 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.store.base import Store
 from newsdesk.web import views
 from newsdesk.web.cache import LRU, Refreshing, TTLCache
+from newsdesk.web.pagecache import PageCacheMiddleware, Pages, version_probe
 
 HERE = Path(__file__).resolve().parent
 
 TOP_ENTITIES = 5000   # entities kept in memory to match search words to entity pages
+PAGE_CACHE_MB = 64    # finished responses kept per process (pagecache.py)
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -103,8 +105,11 @@ class StoreAccess:
 
 
 def create_app(db: str | None = None, *, store: Store | None = None, write_token: str | None = None,
-               site_name: str = "newsdesk") -> FastAPI:
-    """The app over the store at `db` (path or URL), or over an already open `store` (tests)."""
+               site_name: str = "newsdesk", page_cache_mb: int = PAGE_CACHE_MB) -> FastAPI:
+    """The app over the store at `db` (path or URL), or over an already open `store` (tests).
+
+    `page_cache_mb` bounds the finished responses kept per URL until the store changes
+    (pagecache.py); 0 turns that cache off."""
     if store is None and db is None:
         raise ValueError("create_app needs a db path/URL or a store")
     from newsdesk.store.base import open_store
@@ -128,6 +133,8 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
                          daemon=True, name="newsdesk-warm").start()
         yield
         access.close()          # (a store handed in belongs to the caller and stays open)
+        if probe is not None:
+            probe.close()
         if writer is not None and store is None:
             writer.close()
 
@@ -148,6 +155,20 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
     app.state.db = db
 
     app.add_middleware(SecurityHeaders)
+    probe = version_probe(db if store is None else store.url) if page_cache_mb > 0 else None
+    app.state.pages = None
+    if probe is not None:
+        def version() -> tuple[int, int, int] | None:
+            # the store's data version, and which aggregates (refreshed each minute) pages show
+            v = probe()
+            return None if v is None else (v, app.state.top_entities.generation, app.state.categories.generation)
+
+        def changed() -> None:          # the small listing caches follow the store at once too
+            app.state.related.clear()
+            app.state.home.clear()
+
+        app.state.pages = Pages(version, max_bytes=page_cache_mb << 20, on_change=changed)
+        app.add_middleware(PageCacheMiddleware, pages=app.state.pages)   # outermost: hits skip everything
 
     from newsdesk.web import api, feeds, pages
 
@@ -195,7 +216,8 @@ def create_app_from_env() -> FastAPI:
     """App factory for multi-process serving (`uvicorn --factory`): settings come from the environment."""
     import os
 
-    return create_app(os.environ["NEWSDESK_DB"], write_token=os.environ.get("NEWSDESK_WRITE_TOKEN") or None)
+    return create_app(os.environ["NEWSDESK_DB"], write_token=os.environ.get("NEWSDESK_WRITE_TOKEN") or None,
+                      page_cache_mb=int(os.environ.get("NEWSDESK_PAGE_CACHE_MB", PAGE_CACHE_MB)))
 
 
 def store_of(request: Request) -> Store:

@@ -70,6 +70,7 @@ class Refreshing(Generic[T]):
         self._at = float("-inf")
         self._lock = threading.Lock()
         self._refreshing = False
+        self.generation = 0         # counts the values computed (pages made from an older one are stale)
 
     def get(self) -> T:
         if self._value is None:
@@ -77,6 +78,7 @@ class Refreshing(Generic[T]):
                 if self._value is None:
                     self._value = self._compute()
                     self._at = time.monotonic()
+                    self.generation += 1
             return self._value
         if time.monotonic() - self._at > self.ttl and not self._refreshing:
             self._refreshing = True
@@ -87,7 +89,10 @@ class Refreshing(Generic[T]):
         try:
             value = self._compute()
             with self._lock:
-                self._value, self._at = value, time.monotonic()
+                if value != self._value:    # an unchanged aggregate keeps the pages made with it valid
+                    self._value = value
+                    self.generation += 1
+                self._at = time.monotonic()
         except Exception:       # keep serving the last good value; try again after the next ttl
             self._at = time.monotonic()
         finally:

@@ -21,9 +21,31 @@ from newsdesk.web.api import ISO_DATE, Page, SearchParams, home_data
 from newsdesk.web.app import HERE, store_of
 
 router = APIRouter(include_in_schema=False)
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class DictDataEnvironment(jinja2.Environment):
+    """`data.title` on a dict without raising and catching AttributeError first.
+
+    Jinja tries getattr() before the item for `a.b`; the pages' data are plain dicts (views.py), so
+    every lookup paid for an exception. A dict has no attributes but its methods, so looking up the
+    item first for any other name gives exactly what Jinja would have found.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 # autoescape=True for every template (not only *.html): nothing from an article reaches a page unescaped.
-templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
-                                                   autoescape=True, trim_blocks=True, lstrip_blocks=True))
+# auto_reload=False: templates ship with the package, so no stat() of every template file per render.
+templates = Jinja2Templates(env=DictDataEnvironment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+                                                    autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                                    auto_reload=False))
 
 _HIGHLIGHT = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 _BRACKETED = re.compile(r"\[([^\[\]]{1,300})\]")

@@ -6,6 +6,7 @@ spans, see annotate.py); it travels in the dict under the private key `_article`
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter
 from typing import Any
@@ -229,15 +230,47 @@ def _matching(names: list[EntityCount], words: list[str], limit: int = 8) -> lis
     "Trump-Putin summit", not "Wrongtrump"), most mentioned first as `names` is ordered."""
     if not words:
         return []
-    found = []
+    index = _word_index(names)
     starts = [" " + w for w in words]
-    for e in names:
-        low = " " + e.name.lower().replace("-", " ")
-        if starts[0] in low and all(w in low for w in starts):
+    found = []
+    for i in index.starting_with(words[0]):      # candidates for the first word, in `names` order
+        low, e = index.lowered[i]
+        if all(w in low for w in starts):
             found.append(e)
             if len(found) == limit:
                 break
     return found
+
+
+class _WordIndex:
+    """The names' words, sorted, to find every name with a word starting with a prefix by bisection."""
+
+    def __init__(self, names: list[EntityCount]):
+        # hyphens count as spaces: "Trump-Putin summit" has the words trump, putin, summit
+        self.lowered = [(" " + e.name.lower().replace("-", " "), e) for e in names]
+        self.words = sorted((w, i) for i, (low, _) in enumerate(self.lowered) for w in set(low.split(" ")) if w)
+
+    def starting_with(self, prefix: str) -> list[int]:
+        """Positions in `names` of the names with a word starting with `prefix`, in order."""
+        hits = set()
+        for pos in range(bisect.bisect_left(self.words, (prefix,)), len(self.words)):
+            word, i = self.words[pos]
+            if not word.startswith(prefix):
+                break
+            hits.add(i)
+        return sorted(hits)
+
+
+_INDEX: tuple[object, _WordIndex | None] = (None, None)   # (names list, its index): the list changes once a minute
+
+
+def _word_index(names: list[EntityCount]) -> _WordIndex:
+    global _INDEX
+    seen, index = _INDEX
+    if seen is not names or index is None:
+        index = _WordIndex(names)
+        _INDEX = (names, index)
+    return index
 
 
 def _same_text(snippet: str | None, title: str | None) -> bool:
