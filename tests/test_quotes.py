@@ -221,3 +221,13 @@ def test_doubled_apostrophes_open_and_close_a_quote(understand):
     a = understand(text)
     q = _find(a, "more cautious")
     assert q.kind == "direct" and q.speaker == "Ann Price" and "his strength" in q.content
+
+
+def test_subject_the_parser_lost_to_a_headline_line(understand):
+    # the small model parses the headline and the first sentence as one; the name right
+    # before the cue verb is still its speaker, and the speaker span stays on its own line
+    text = ("Mark Davis Hits Paul Green On Tax Plan For Farmers\n"
+            "Mark Davis criticized Paul Green for opposing tax cuts for farmers and ranchers.")
+    a = understand(text)
+    q = _find(a, "Paul Green for opposing")
+    assert q.speaker == "Mark Davis" and q.speaker_span.of(a.text) == "Mark Davis"

@@ -53,6 +53,22 @@ def _subject(verb):
     return None, False
 
 
+def _left_subject(verb):
+    """A finite cue verb the parser left without a subject ("Jeb Bush criticized …" parsed as
+    the object of a headline before it): the noun phrase ending right before it, on its line."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    j = verb.i - 1
+    while j >= 0 and (verb.doc[j].pos_ in ("ADV", "PART") or verb.doc[j].dep_ in ("aux", "neg", "advmod")):
+        j -= 1
+    if j < 0:
+        return None
+    tok = verb.doc[j]
+    if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.dep_ in ("compound", "poss") or "\n" in tok.text:
+        return None
+    return tok
+
+
 def _content_tokens(verb):
     """The tokens of the attributed content for a cue verb, or None."""
     lemma = verb.lemma_.lower()
@@ -175,6 +191,8 @@ def find_indirect(doc, mask) -> list[Candidate]:
         if span[1] <= span[0]:
             continue
         subj, passive = _subject(tok)
+        if subj is None and not passive:
+            subj = _left_subject(tok)
         out.append(Candidate(content=span, kind=_kind(doc.text, span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
                              subject=subj, passive=passive, cue_token=tok))
     return out

@@ -64,6 +64,9 @@ def _subject_span(subj) -> tuple[int, int]:
     cut = [c for c in subj.children if c.dep_ in ("relcl", "acl") and c.i > subj.i]
     if cut:
         toks = [t for t in toks if t.i < cut[0].left_edge.i]
+    lines = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < subj.i]
+    if lines:
+        toks = toks[lines[-1] + 1:]    # a headline line the parser joined to the sentence
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].is_space):
