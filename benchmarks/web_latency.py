@@ -238,6 +238,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--warmup", type=float, default=3)
     ap.add_argument("--workers", type=int, default=2, help="server processes (one per core)")
+    ap.add_argument("--threads", type=int, help="threads per server process (default: newsdesk serve's)")
+    ap.add_argument("--page-cache-mb", type=int, help="newsdesk serve --page-cache-mb (0: render every request)")
     ap.add_argument("--work", default=os.environ.get("NEWSDESK_BENCH_DIR", "/tmp/newsdesk-bench"))
     ap.add_argument("--db", help="use this store instead of building one")
     ap.add_argument("--mix", default="article=0.5,story=0.25,search=0.25",
@@ -255,6 +257,10 @@ def main() -> int:
 
     port = free_port()
     cmd = ["newsdesk", "serve", "--db", str(db), "--port", str(port), "--workers", str(args.workers)]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    if args.page_cache_mb is not None:
+        cmd += ["--page-cache-mb", str(args.page_cache_mb)]
     server = subprocess.Popen(cmd)
     base = f"http://127.0.0.1:{port}"
     try:

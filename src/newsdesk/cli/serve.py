@@ -22,12 +22,11 @@ def serve(
         help="enable POST /api/ingest for requests bearing this token (default: read-only site)"),
     workers: int = typer.Option(1, min=1, help="server processes (more use more cores; each has its own connections)"),
     threads: int = typer.Option(40, min=1, help="threads per process serving requests"),
-    page_cache_mb: int = typer.Option(64, min=0, help="MB of finished pages kept per process until the store "
+    page_cache_mb: int = typer.Option(256, min=0, help="MB of finished pages kept per process until the store "
                                                       "changes (0: render every request)"),
     log_level: str = typer.Option("warning", help="uvicorn log level"),
 ) -> None:
     """Serve the reading site (articles, stories, entities, search, feeds) and the JSON API."""
-    import anyio.to_thread
     import uvicorn
 
     from newsdesk.store.base import resolve_db
@@ -36,7 +35,7 @@ def serve(
     target = resolve_db(db)
     try:
         web = create_app(target, write_token=write_token or None,   # also checks the store opens
-                         page_cache_mb=page_cache_mb)
+                         page_cache_mb=page_cache_mb, threads=threads)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
@@ -48,18 +47,14 @@ def serve(
         # Each process builds its own app from the environment (uvicorn needs an import string).
         os.environ["NEWSDESK_DB"] = target
         os.environ["NEWSDESK_PAGE_CACHE_MB"] = str(page_cache_mb)
+        os.environ["NEWSDESK_THREADS"] = str(threads)
         if write_token:
             os.environ["NEWSDESK_WRITE_TOKEN"] = write_token
         uvicorn.run("newsdesk.web.app:create_app_from_env", factory=True, workers=workers, **common)
         return
 
     server = uvicorn.Server(uvicorn.Config(web, **common))
-
-    async def run() -> None:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        await server.serve()
-
     try:
-        asyncio.run(run())
+        asyncio.run(server.serve())
     except KeyboardInterrupt:   # uvicorn already shut down cleanly
         pass

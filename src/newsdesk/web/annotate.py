@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import quote as urlquote
 
 from markupsafe import Markup, escape
 
 from newsdesk.model import Article, Span
+from newsdesk.web.views import entity_href   # (memoised: entity links fill every article body)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -32,10 +32,6 @@ class Mark:
     close_tag: Callable[[bool], str]  # called with last=True for the closing of the final piece
     order: int = 0                    # tie-breaker among marks of the same rank (stable output)
     opened: bool = field(default=False, repr=False)
-
-
-def entity_href(name: str) -> str:
-    return "/entities/" + urlquote(name, safe="")
 
 
 def source_key(span: Span) -> str:

@@ -31,7 +31,7 @@ from newsdesk.web.pagecache import PageCacheMiddleware, Pages, version_probe
 HERE = Path(__file__).resolve().parent
 
 TOP_ENTITIES = 5000   # entities kept in memory to match search words to entity pages
-PAGE_CACHE_MB = 64    # finished responses kept per process (pagecache.py)
+PAGE_CACHE_MB = 256   # finished responses kept per process (pagecache.py); pages are 15-70 KB
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -105,11 +105,13 @@ class StoreAccess:
 
 
 def create_app(db: str | None = None, *, store: Store | None = None, write_token: str | None = None,
-               site_name: str = "newsdesk", page_cache_mb: int = PAGE_CACHE_MB) -> FastAPI:
+               site_name: str = "newsdesk", page_cache_mb: int = PAGE_CACHE_MB,
+               threads: int | None = None) -> FastAPI:
     """The app over the store at `db` (path or URL), or over an already open `store` (tests).
 
     `page_cache_mb` bounds the finished responses kept per URL until the store changes
-    (pagecache.py); 0 turns that cache off."""
+    (pagecache.py); 0 turns that cache off. `threads` caps the threads rendering pages at once
+    (default: anyio's 40)."""
     if store is None and db is None:
         raise ValueError("create_app needs a db path/URL or a store")
     from newsdesk.store.base import open_store
@@ -128,6 +130,10 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        if threads:
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         # compute the corpus-wide aggregates before the first visitor asks for them
         threading.Thread(target=lambda: (app.state.top_entities.get(), app.state.categories.get()),
                          daemon=True, name="newsdesk-warm").start()
@@ -216,8 +222,10 @@ def create_app_from_env() -> FastAPI:
     """App factory for multi-process serving (`uvicorn --factory`): settings come from the environment."""
     import os
 
+    threads = os.environ.get("NEWSDESK_THREADS")
     return create_app(os.environ["NEWSDESK_DB"], write_token=os.environ.get("NEWSDESK_WRITE_TOKEN") or None,
-                      page_cache_mb=int(os.environ.get("NEWSDESK_PAGE_CACHE_MB", PAGE_CACHE_MB)))
+                      page_cache_mb=int(os.environ.get("NEWSDESK_PAGE_CACHE_MB", PAGE_CACHE_MB)),
+                      threads=int(threads) if threads else None)
 
 
 def store_of(request: Request) -> Store:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 from collections import Counter
 from typing import Any
 from urllib.parse import quote as urlquote
@@ -30,6 +31,7 @@ def story_href(story_id: int | None) -> str | None:
     return None if story_id is None else f"/stories/{story_id}"
 
 
+@functools.lru_cache(maxsize=1 << 16)     # the same names recur on every page; quote() is slow
 def entity_href(name: str) -> str:
     return "/entities/" + urlquote(name, safe="")
 
