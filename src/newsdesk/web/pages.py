@@ -5,6 +5,7 @@ annotate.py (article body, snippets), which escapes every slice of article text 
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from typing import Any
@@ -52,6 +53,7 @@ _BRACKETED = re.compile(r"\[([^\[\]]{1,300})\]")
 
 
 # ---- template helpers -------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1 << 14)     # a page shows the same few dates many times over
 def nice_date(value: str | None, with_time: bool = False) -> str:
     """'2025-02-21' -> 'February 21, 2025'; datetimes keep their time when asked; other text unchanged."""
     if not value:
