@@ -10,10 +10,12 @@ of ingest order: it takes the stories touched by the run and their neighbours, a
 in two levels:
   1. *topics*: average-linkage over the same global similarity with a loose cut (the articles share a
      subject: two earthquakes, two rehab stays);
-  2. *events* inside each topic: TF-IDF fitted on the topic's own articles (words and bigrams, plus
-     entity names), so the words every article of the topic shares weigh little and what tells the
-     events apart — who, where, which numbers, which day — weighs most; average-linkage again, with
-     pairs far apart in time pulled apart.
+  2. *events* inside each topic: TF-IDF fitted on the topic's own articles (words and bigrams of the
+     whole text, the same of the headline and lead alone, and entity names), so the words every
+     article of the topic shares weigh little and what tells the events apart — who, where, which
+     numbers, which day — weighs most; average-linkage again, with pairs far apart in time pulled
+     apart. The lead gets its own share because it states the event itself, while the body also
+     recalls earlier look-alike events (the previous fight, arrest or quake), which blurs the two.
 Syndicated copies count once: only origins are clustered; copies follow their origin.
 """
 from __future__ import annotations
@@ -29,7 +31,9 @@ from newsdesk.corpus.features import days_between
 ONLINE_MIN_SIM = 0.2        # average similarity to join a story online
 TOPIC_MIN_SIM = 0.1         # level 1 cut (average linkage): same subject
 EVENT_MIN_SIM = 0.15        # level 2 cut (average linkage, topic-local TF-IDF): same event
-NAME_WEIGHT = 0.25          # share of entity-name similarity in the event level
+NAME_WEIGHT = 0.35          # share of entity-name similarity in the event level
+LEAD_WEIGHT = 0.3           # share of headline + lead similarity in the event level (the rest: whole text)
+LEAD_BLOCKS = 4             # headline and first three paragraphs: who, where, when of the event
 POSTING_TERMS = 12          # strongest terms of an article indexed for candidate search
 QUERY_TERMS = 16            # strongest terms of a new article looked up
 RECENT_POSTINGS = 400       # per term, only the most recently ingested articles are candidates
@@ -280,22 +284,25 @@ class StoryIndex:
         """Level 2: split a topic into events with TF-IDF fitted on the topic itself."""
         if len(topic) < 4:
             return [topic]
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         texts = load_texts(topic)
         docs = [texts.get(a, ("", []))[0] for a in topic]
         names = [texts.get(a, ("", []))[1] for a in topic]
+        word_weight = 1 - NAME_WEIGHT - LEAD_WEIGHT
         try:
-            words = TfidfVectorizer(sublinear_tf=True, stop_words="english", ngram_range=(1, 2), min_df=2)
-            xw = words.fit_transform(docs)
-            sim = (1 - NAME_WEIGHT) * (xw @ xw.T).toarray()
+            sim = word_weight * _tfidf_sim(docs)
         except ValueError:          # nothing shared by two articles: the topic is as good as it gets
             return [topic]
-        try:
-            xn = TfidfVectorizer(sublinear_tf=True, analyzer=_identity, lowercase=False, min_df=2).fit_transform(names)
-            sim += NAME_WEIGHT * (xn @ xn.T).toarray()
-        except ValueError:
-            sim /= (1 - NAME_WEIGHT)
+        parts = [(LEAD_WEIGHT, lambda: _tfidf_sim([lead(d) for d in docs])),
+                 (NAME_WEIGHT, lambda: _tfidf_sim(names, analyzer=_identity, lowercase=False, stop_words=None,
+                                                  ngram_range=(1, 1)))]
+        total = word_weight
+        for weight, part in parts:
+            try:
+                sim += weight * part()
+                total += weight
+            except ValueError:      # no lead word / name shared by two articles: the other parts decide
+                pass
+        sim /= total
         sim *= self._time_matrix(topic)
         return self._average_linkage(topic, sim, EVENT_MIN_SIM)
 
@@ -339,3 +346,17 @@ class StoryIndex:
 
 def _identity(x):
     return x
+
+
+def lead(text: str) -> str:
+    """Headline and first paragraphs of a story text (headline + body, paragraphs split by blank lines)."""
+    return "\n\n".join(text.split("\n\n", LEAD_BLOCKS)[:LEAD_BLOCKS])
+
+
+def _tfidf_sim(texts: list, **options) -> np.ndarray:
+    """Cosine similarities of TF-IDF vectors fitted on these texts only (terms shared by two or more)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    settings = {"sublinear_tf": True, "stop_words": "english", "ngram_range": (1, 2), "min_df": 2, **options}
+    x = TfidfVectorizer(**settings).fit_transform(texts)
+    return (x @ x.T).toarray()
