@@ -231,3 +231,15 @@ def test_subject_the_parser_lost_to_a_headline_line(understand):
     a = understand(text)
     q = _find(a, "Paul Green for opposing")
     assert q.speaker == "Mark Davis" and q.speaker_span.of(a.text) == "Mark Davis"
+
+
+def test_second_that_clause_joins_and_trailing_adding_clause_is_cut(understand):
+    a = understand("Mr. Trump said that their father could be unyielding, and that Fred had "
+                   "struggled with his abundant criticism.")
+    q = _find(a, "could be unyielding")
+    assert "abundant criticism" in q.content and q.speaker == "Trump"
+    b = understand("Ann Price says rival Bob Stone accepted about $200,000 in donations from banks "
+                   "and there is nothing wrong with that, asserting that big donations did not "
+                   "change his votes.")
+    q = _find(b, "accepted about")
+    assert "asserting" not in q.content and q.content.endswith("nothing wrong with that")

@@ -86,7 +86,9 @@ def _content_tokens(verb):
                     break
                 sub = _subtree_tokens(conj)
                 has_subject = any(k.dep_ in ("nsubj", "nsubjpass") for k in conj.children)
-                if any(t.is_quote for t in sub) or not has_subject:
+                # 'said that X and that Y': a second "that" clause is the same statement
+                second_that = any(k.dep_ == "mark" and k.lower_ == "that" for k in conj.children)
+                if any(t.is_quote for t in sub) or not has_subject or second_that:
                     tokens = verb.doc[tokens.start: sub.end]
         return tokens
     if lemma in XCOMP_VERBS:
@@ -125,7 +127,10 @@ def _cut_other_statement(tokens):
     with its own speaker and cue is another statement, not part of this one."""
     for tok in tokens:
         if tok.dep_ == "advcl" and tok.lemma_.lower() in ALL_CUE_VERBS and tok.left_edge.i > tokens.start \
-                and any(k.dep_ == "nsubj" for k in tok.children) and tok.right_edge.i >= tokens.end - 2:
+                and tok.right_edge.i >= tokens.end - 2 and (
+                    any(k.dep_ == "nsubj" for k in tok.children)
+                    # '…, adding that …' / '— asserting that …': the speaker's next statement
+                    or (tok.tag_ == "VBG" and any(k.dep_ == "ccomp" for k in tok.children))):
             return tokens.doc[tokens.start: tok.left_edge.i]
     return tokens
 
