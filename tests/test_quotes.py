@@ -243,3 +243,17 @@ def test_second_that_clause_joins_and_trailing_adding_clause_is_cut(understand):
                    "change his votes.")
     q = _find(b, "accepted about")
     assert "asserting" not in q.content and q.content.endswith("nothing wrong with that")
+
+
+def test_cue_between_two_quotes_that_the_parser_takes_as_its_clause(understand):
+    a = understand("''That, unfortunately,'' he said, ''is part of the reality of life on a global basis.''")
+    q = _find(a, "unfortunately")
+    assert q.kind == "direct" and "global basis" in q.content and q.cue == "said"
+
+
+def test_direct_speaker_named_right_before_the_cue(understand):
+    # the parser hangs "Tulsa police Chief Ann Lee" off the quote; she is still the speaker
+    a = understand("\u201cI will just make this promise to you: We will achieve justice in this case,\u201d "
+                   "Tulsa police Chief Ann Lee said Monday. \u201cI want to assure our community.\u201d")
+    q = _find(a, "make this promise")
+    assert q.speaker == "Ann Lee" and "assure our community" in q.content

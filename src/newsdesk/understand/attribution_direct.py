@@ -57,6 +57,12 @@ def _subject_of(verb, lo: int, hi: int):
         if (tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "they", "i", "we")) or \
                 (tok.pos_ in ("PROPN", "NOUN") and tok.idx >= lo):
             return tok.head if tok.dep_ == "compound" and tok.head.idx < hi else tok
+    # a name right before the cue that the parser attached elsewhere: '“…,” Police Chief Ann Lee said'
+    j = verb.i - 1
+    while j >= 0 and verb.doc[j].pos_ == "ADV":
+        j -= 1
+    if j >= 0 and verb.doc[j].idx >= lo and verb.doc[j].pos_ in ("PROPN", "NOUN") and verb.doc[j].dep_ != "compound":
+        return verb.doc[j]
     return None
 
 
@@ -219,7 +225,7 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     for lo, hi, follows in regions:
         if hi <= lo:
             continue
-        cues = [v for v in _cue_tokens(doc, lo, hi, mask) if _fits_region(v, lo, hi, after=follows)]
+        cues = [v for v in _cue_tokens(doc, lo, hi, mask) if _fits_region(v, lo, hi, after=follows, mask=mask)]
         if not cues:
             continue
         verb = cues[0] if follows else cues[-1]
@@ -248,14 +254,16 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     return None
 
 
-def _fits_region(verb, lo: int, hi: int, after: bool) -> bool:
+def _fits_region(verb, lo: int, hi: int, after: bool, mask) -> bool:
     """A cue after a quote comes early in its clause and has no clause of its own after it
     ("Brafman said he had …" starts a new statement); one before a quote comes right before it."""
     text = verb.doc.text
     if after:
         if _words(text[lo:verb.idx]) > 10:
             return False
-        return not any(c.dep_ == "ccomp" and c.idx > verb.idx for c in verb.children)
+        # the parser often makes the next quote the cue's complement: that is no clause of its own
+        return not any(c.dep_ == "ccomp" and c.idx > verb.idx and not mask[c.left_edge.idx]
+                       for c in verb.children)
     return _words(text[verb.idx:hi]) <= 10
 
 
