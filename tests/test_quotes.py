@@ -257,3 +257,11 @@ def test_direct_speaker_named_right_before_the_cue(understand):
                    "Tulsa police Chief Ann Lee said Monday. \u201cI want to assure our community.\u201d")
     q = _find(a, "make this promise")
     assert q.speaker == "Ann Lee" and "assure our community" in q.content
+
+
+def test_reported_clause_stays_in_its_paragraph(understand):
+    # a title-case heading the parser runs into the next paragraph: the statement ends at the break
+    a = understand("Trump Says His Health Plan Will Not Allow People To Die On The Street\n\n"
+                   "Donald Trump, who has praised single-payer health care in the past, spoke on Sunday.")
+    q = _find(a, "Health Plan Will Not")
+    assert q.content == "His Health Plan Will Not Allow People To Die On The Street"

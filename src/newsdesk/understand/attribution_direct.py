@@ -127,11 +127,9 @@ def _after_text(text: str, q: Quoted, para: "_Para") -> str:
     m = SENTENCE_END.search(text, q.end, para.hi)
     if m:
         hi = m.end()
-    nxt = text.find("\u201c", q.end, hi)
-    nxt2 = text.find('"', q.end, hi)
-    for n in (nxt, nxt2):
-        if n != -1 and n < hi:
-            hi = n
+    nxt = [other.start for other in para.quotes if other.start >= q.end]
+    if nxt and nxt[0] < hi:
+        hi = nxt[0]
     return text[q.end:hi]
 
 

@@ -184,7 +184,7 @@ def find_indirect(doc, mask) -> list[Candidate]:
             if span[1] - span[0] <= 0 or len(content) < MIN_CONTENT_TOKENS:
                 continue
             to = next(c for c in tok.children if c.lower_ == "to")
-            out.append(Candidate(content=span, kind=_kind(doc.text, span, mask),
+            out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask),
                                  cue=(tok.idx, to.idx + len(to.text)), subject=source, cue_token=tok))
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in ALL_CUE_VERBS:
@@ -198,12 +198,12 @@ def find_indirect(doc, mask) -> list[Candidate]:
         subj, passive = _subject(tok)
         if subj is None and not passive:
             subj = _left_subject(tok)
-        out.append(Candidate(content=span, kind=_kind(doc.text, span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
+        out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
                              subject=subj, passive=passive, cue_token=tok))
     return out
 
 
-def _kind(text: str, span: tuple[int, int], mask) -> str:
+def quoted_kind(text: str, span: tuple[int, int], mask) -> str:
     letters = [i for i in range(span[0], span[1]) if text[i].isalnum()]
     if not letters:
         return "indirect"

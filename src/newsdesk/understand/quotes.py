@@ -10,7 +10,7 @@ from __future__ import annotations
 from newsdesk.model import Article, Quote, Span
 from newsdesk.understand import stage
 from newsdesk.understand.attribution_direct import find_direct
-from newsdesk.understand.attribution_indirect import find_indirect
+from newsdesk.understand.attribution_indirect import find_indirect, quoted_kind
 from newsdesk.understand.attribution_marks import find_quotes, quoted_mask
 from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.coref import Known, SpeakerResolver
@@ -31,8 +31,32 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     indirect = _drop_covered(find_indirect(doc, mask), direct, mask)
     # embedded social-media markup left in a body ('author="@…" datetime="…"') is not speech
     indirect = [c for c in indirect if '="' not in text[c.content[0]:c.content[1]]]
+    indirect = [c for c in (_within_paragraph(text, c, mask) for c in indirect) if c is not None]
     cands = sorted(direct + indirect, key=lambda c: (c.anchor, c.content[0]))
     return _resolve(article, doc, cands, direct)
+
+
+def _within_paragraph(text: str, cand: Candidate, mask) -> Candidate | None:
+    """A reported clause stays in its paragraph: when the parser runs it over a line break
+    (a headline or a subheading joined to the next sentence), keep the part next to the cue."""
+    start, end = cand.content
+    if "\n" not in text[start:end] or cand.cue is None:
+        return cand
+    if cand.cue[0] >= end:
+        start = text.rindex("\n", start, end) + 1
+    elif cand.cue[1] <= start:
+        end = text.index("\n", start, end)
+    else:
+        return cand
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    cand.content = (start, end)
+    cand.kind = quoted_kind(text, cand.content, mask)
+    return cand
 
 
 def _drop_covered(indirect: list[Candidate], direct: list[Candidate], mask) -> list[Candidate]:
