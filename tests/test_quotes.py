@@ -265,3 +265,10 @@ def test_reported_clause_stays_in_its_paragraph(understand):
                    "Donald Trump, who has praised single-payer health care in the past, spoke on Sunday.")
     q = _find(a, "Health Plan Will Not")
     assert q.content == "His Health Plan Will Not Allow People To Die On The Street"
+
+
+def test_unnamed_group_speaker_keeps_the_texts_own_spelling(understand):
+    a = understand("The growers' cooperative said it would cut prices next season. "
+                   "Rolls-Royce and Airbus said they had agreed on a new engine.")
+    assert _find(a, "cut prices").speaker == "growers' cooperative"
+    assert _find(a, "agreed on a new engine").speaker == "Rolls-Royce and Airbus"

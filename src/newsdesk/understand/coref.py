@@ -219,10 +219,17 @@ class SpeakerResolver:
         return _phrase_text(subj), None
 
 
+def _inside_word(tok) -> bool:
+    """A hyphen or apostrophe glued on both sides ("Hapag-Lloyd") belongs to the name."""
+    return tok.i > 0 and not tok.whitespace_ and not tok.doc[tok.i - 1].whitespace_
+
+
 def _phrase_text(subj) -> str:
-    toks = [t for t in subj.subtree if t.dep_ not in ("relcl", "punct") and not t.is_space]
+    toks = [t for t in subj.subtree if not t.is_space and t.dep_ != "relcl"
+            and (t.dep_ != "punct" or _inside_word(t))]
     toks = [t for t in toks if not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
                                        if a.i >= subj.left_edge.i and a != subj and a in subj.subtree)]
     while toks and toks[0].dep_ == "det":
         toks = toks[1:]
-    return " ".join(t.text for t in toks) if toks else subj.text
+    # the text's own spacing ("operators' association", "Hapag-Lloyd"), not tokens joined by spaces
+    return " ".join("".join(t.text_with_ws for t in toks).split()) if toks else subj.text
