@@ -272,7 +272,7 @@ def open_store(db: str | os.PathLike | None = None, *, readonly: bool = False) -
             from newsdesk.store.postgres import PostgresStore  # type: ignore[import-not-found]
         except ImportError as exc:
             raise StoreError(f"PostgreSQL store not available: {exc}") from None
-        return PostgresStore(target)
+        return PostgresStore(target, readonly=readonly)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///"):]
     from newsdesk.store.sqlite import SQLiteStore
