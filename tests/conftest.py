@@ -19,6 +19,17 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def shared_scorer(filename: str):
+    """Import one of the shared scorers (e.g. "score_times.py") as a module, to reuse its own metric code."""
+    import importlib.util
+
+    path = shared_path("eval", filename)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     """The full pipeline, models loaded once per test session."""

@@ -8,12 +8,11 @@ the whole `newsdesk analyze`, which gives the same text and dates.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from conftest import shared_path
+from conftest import shared_path, shared_scorer
 
 BODY_F1_FLOOR = 0.975
 DATE_ACCURACY_FLOOR = 0.93
@@ -21,11 +20,7 @@ DATE_SUBSET_STEP = 2  # every second page of the dates set, in id order
 
 
 def _scorer():
-    path = shared_path("eval", "score_extraction.py")
-    spec = importlib.util.spec_from_file_location("score_extraction", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_scorer("score_extraction.py")
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,9 @@ all seven outlets), scored with the shared scorer's own functions. Floors sit a 
 what was measured when they were pinned; raise them when the figures rise."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
-from conftest import shared_path
+from conftest import shared_path, shared_scorer
 
 STEP = 10
 FLOORS = {
@@ -20,11 +19,7 @@ FLOORS = {
 
 
 def _scorer():
-    path = shared_path("eval", "score_quotes.py")
-    spec = importlib.util.spec_from_file_location("score_quotes", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_scorer("score_quotes.py")
 
 
 def test_quotes_accuracy_gate(pipeline):

@@ -7,11 +7,10 @@ Floors are pinned a little under the figures measured when they were set, so a r
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from conftest import shared_path
+from conftest import shared_path, shared_scorer
 from test_summary import assert_faithful
 
 from newsdesk.understand.summary import MAX_WORDS
@@ -31,12 +30,7 @@ def _load(name: str):
 
 
 def _scorer_module():
-    sys.path.insert(0, str(shared_path("eval")))
-    try:
-        import score_summaries
-    finally:
-        sys.path.pop(0)
-    return score_summaries
+    return shared_scorer("score_summaries.py")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ Measured when the floor was set: F1 0.927 (P 0.923, R 0.930); the raw dump score
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -14,7 +13,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.extract import extract
 from newsdesk.model import Document
 
-from conftest import shared_path
+from conftest import shared_path, shared_scorer
 
 F1_FLOOR = 0.91
 PRECISION_FLOOR = 0.90
@@ -22,11 +21,7 @@ RECALL_FLOOR = 0.91
 
 
 def _scorer():
-    path = shared_path("eval", "score_extraction.py")
-    spec = importlib.util.spec_from_file_location("score_extraction", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_scorer("score_extraction.py")
 
 
 @pytest.mark.slow

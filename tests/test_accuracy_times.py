@@ -7,12 +7,11 @@ The floors sit a little under what was measured when they were set (see the comm
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from conftest import shared_path
+from conftest import shared_path, shared_scorer
 
 # measured on this subset (128 articles, 928 gold timexes): value F1 79.3, span F1 92.7,
 # DATE+TIME value F1 79.8 (the whole dev set: 80.3 / 93.5)
@@ -22,11 +21,7 @@ MIN_DATE_TIME_VALUE_F1 = 0.77
 
 
 def _scorer():
-    path = shared_path("eval", "score_times.py")
-    spec = importlib.util.spec_from_file_location("score_times", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_scorer("score_times.py")
 
 
 @pytest.fixture(scope="module")

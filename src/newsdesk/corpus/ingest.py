@@ -60,6 +60,16 @@ class IngestReport:
         self.skipped[skip_kind(reason)] += 1
         self.skips.append((label, reason))
 
+    def record(self, status: str, is_copy: bool) -> None:
+        """Count one written article by its store status (new / revised / unchanged)."""
+        if status == "new":
+            self.ingested += 1
+        elif status == "revised":
+            self.revised += 1
+        else:
+            self.unchanged += 1
+        self.copies += int(is_copy and status != "unchanged")
+
     @property
     def total_skipped(self) -> int:
         return sum(self.skipped.values())
@@ -169,14 +179,9 @@ def ingest(inputs: Iterable[str], store: Store, *, pipeline=None, fetcher: Fetch
             continue
         key, shash = keys.pop(tag)
         added, is_copy = corpus.add(result.replace(input=label), key=key, source=shash)
-        if added.status == "new":
-            report.ingested += 1
-        elif added.status == "revised":
-            report.revised += 1
+        report.record(added.status, is_copy)
+        if added.status == "revised":
             revised.add(added.article_id)
-        else:
-            report.unchanged += 1
-        report.copies += int(is_copy and added.status != "unchanged")
         note(label, added.status)
     report.stories_moved = corpus.consolidate(revised)
     return report

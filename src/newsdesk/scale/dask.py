@@ -192,14 +192,9 @@ def run_batch(inputs: Iterable[str], store: Store, client, *, stages: tuple[str,
             report.skip(page.label, NewsdeskError(result))
             return
         added, is_copy = corpus.add(result, key=page.key, source=page.source_hash)
-        if added.status == "new":
-            report.ingested += 1
-        elif added.status == "revised":
-            report.revised += 1
+        report.record(added.status, is_copy)
+        if added.status == "revised":
             revised.add(added.article_id)
-        else:
-            report.unchanged += 1
-        report.copies += int(is_copy and added.status != "unchanged")
 
     def write_ready() -> None:
         nonlocal next_write
