@@ -239,3 +239,16 @@ def test_migration_upgrades_a_store_of_the_first_schema(tmp_path):
         assert (s.top_entities(), s.recent(limit=50), s.entity("Beta Party"), s.search("rates")) == before
         names = {r[0] for r in s._db.execute("SELECT name FROM sqlite_schema WHERE type='index'")}
         assert {"articles_recent", "entities_name_article", "entities_name_nocase"} <= names
+
+
+def test_one_query_language_rendered_for_both_backends():
+    from newsdesk.store.postgres_schema import ts_query
+    from newsdesk.store.query import Term, fts_query, parse_query
+
+    parsed = parse_query('"trump putin" OR rubio* -nato x:y')
+    assert parsed.groups == ((Term(("trump", "putin")), Term(("rubio",), True)), (Term(("x", "y")),))
+    assert parsed.excluded == (Term(("nato",)),)
+    assert fts_query('"trump putin" OR rubio* -nato') == '(("trump putin" OR "rubio"*)) NOT "nato"'
+    sql, params = ts_query('"trump putin" OR rubio* -nato')
+    assert params == ["trump putin", "'rubio':*", "nato"] and sql.count("%s") == 3
+    assert fts_query("-only OR") == "" and ts_query("-only") is None

@@ -9,7 +9,8 @@ records the last one applied. Add a migration; never edit a released one.
 """
 from __future__ import annotations
 
-import re
+
+from newsdesk.store.query import Term, parse_query
 
 MIGRATIONS: list[str] = [
     # 1: the same model as SQLite's schema 1.
@@ -85,52 +86,32 @@ def migrate(conn, lock_key: int) -> int:
 
 
 # ---- search queries -----------------------------------------------------------------------------
-# The same little language as the SQLite store (query.py): words are ANDed, "quoted phrases" stay
-# phrases, OR between terms, a leading - excludes, a trailing * is a prefix. Every piece becomes a
-# bound parameter of phraseto_tsquery / to_tsquery over \w+ words only, so no input is a syntax error.
-_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _term(words: list[str], prefix: bool) -> tuple[str, list[str]]:
-    if prefix:
+# The same little language as the SQLite store (store/query.py parses it). Every term becomes a bound
+# parameter of phraseto_tsquery / to_tsquery over \w+ words only, so no input is a syntax error.
+def _term(term: Term) -> tuple[str, list[str]]:
+    if term.prefix:
         # 'w1' <-> 'w2':*  — each word quoted as a tsquery literal (\w+ holds no quote or operator)
-        expr = " <-> ".join(f"'{w}'" for w in words) + ":*"
+        expr = " <-> ".join(f"'{w}'" for w in term.words) + ":*"
         return "to_tsquery('english', %s)", [expr]
-    return "phraseto_tsquery('english', %s)", [" ".join(words)]
+    return "phraseto_tsquery('english', %s)", [" ".join(term.words)]
 
 
 def ts_query(query: str) -> tuple[str, list[str]] | None:
     """A user's query -> (SQL tsquery expression with %s placeholders, params), or None if empty."""
-    positive: list[tuple[str, list[str]]] = []
-    negative: list[tuple[str, list[str]]] = []
-    pending_or = False
-    for m in _TOKEN.finditer(query or ""):
-        neg, phrase, bare = m.group(1), m.group(2), m.group(3)
-        if bare == "OR":
-            pending_or = bool(positive)
-            continue
-        if phrase is not None:
-            words, prefix = _WORD.findall(phrase), False
-        else:
-            neg = "-" if bare.startswith("-") and len(bare) > 1 else ""
-            words, prefix = _WORD.findall(bare), bare.endswith("*")
-        if not words:
-            continue
-        term = _term(words, prefix)
-        if neg:
-            negative.append(term)
-        elif pending_or and positive:
-            (a_sql, a_params), (b_sql, b_params) = positive[-1], term
-            positive[-1] = (f"({a_sql} || {b_sql})", a_params + b_params)
-            pending_or = False
-        else:
-            positive.append(term)
-    if not positive:
+    parsed = parse_query(query)
+    if not parsed.groups:
         return None
-    sql = " && ".join(s for s, _ in positive)
-    params = [p for _, ps in positive for p in ps]
-    for s, ps in negative:
-        sql = f"({sql}) && !!{s}"
-        params += ps
+    ands: list[tuple[str, list[str]]] = []
+    for group in parsed.groups:
+        sql, params = _term(group[0])
+        for t in group[1:]:
+            t_sql, t_params = _term(t)
+            sql, params = f"({sql} || {t_sql})", params + t_params
+        ands.append((sql, params))
+    sql = " && ".join(s for s, _ in ands)
+    params = [p for _, ps in ands for p in ps]
+    for t in parsed.excluded:
+        t_sql, t_params = _term(t)
+        sql = f"({sql}) && !!{t_sql}"
+        params += t_params
     return sql, params
