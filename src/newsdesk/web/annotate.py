@@ -105,40 +105,55 @@ def build_marks(article: Article, *, entity_links: bool = True,
     return marks
 
 
+def _nesting(mk: Mark) -> tuple[int, int, int, int]:
+    """Outer elements first: by rank, then the earlier and longer one, then a stable tie-breaker."""
+    return (mk.rank, mk.start, -mk.end, mk.order)
+
+
 def render_marks(text: str, marks: list[Mark]) -> Markup:
     """Interleave escaped text slices with the marks' tags, keeping elements properly nested.
 
     At every span edge the marks that should be open are computed (none outside a paragraph),
     ordered outer to inner; the open elements that differ from that are closed and the missing
     ones opened, so an element crossing another is split into pieces and the HTML stays valid.
+    (Each article's first visit renders its body: this loop is the article page's hottest code,
+    hence the precomputed sort keys and no per-slice str() copies.)
     """
     n = len(text)
-    cuts = sorted({0, n} | {m.start for m in marks} | {m.end for m in marks})
     by_start: dict[int, list[Mark]] = {}
+    ends = {0, n}
     for mk in marks:
         by_start.setdefault(mk.start, []).append(mk)
+        ends.add(mk.end)
+    cuts = sorted(ends.union(by_start))
+    keys = {id(mk): _nesting(mk) for mk in marks}
+    key = lambda mk: keys[id(mk)]  # noqa: E731
     out: list[str] = []
     stack: list[Mark] = []
     active: list[Mark] = []
     for i, pos in enumerate(cuts):
-        active = [mk for mk in active if mk.end > pos] + [mk for mk in by_start.get(pos, ()) if mk.end > pos]
-        if any(mk.rank == PARAGRAPH for mk in active):
-            wanted = sorted(active, key=lambda m: (m.rank, m.start, -m.end, m.order))
-        else:
+        if active:
+            active = [mk for mk in active if mk.end > pos]
+        starting = by_start.get(pos)
+        if starting:
+            active += [mk for mk in starting if mk.end > pos]
+        wanted = sorted(active, key=key) if len(active) > 1 else active
+        if wanted and wanted[0].rank != PARAGRAPH:
             wanted = []   # the gap between paragraphs is only a line break: nothing is open there
         keep = 0
         while keep < len(stack) and keep < len(wanted) and stack[keep] is wanted[keep]:
             keep += 1
-        for mk in reversed(stack[keep:]):
-            out.append(mk.close_tag(mk.end <= pos))
-        del stack[keep:]
+        if keep < len(stack):
+            for mk in reversed(stack[keep:]):
+                out.append(mk.close_tag(mk.end <= pos))
+            del stack[keep:]
         for mk in wanted[keep:]:
             out.append(mk.open_tag(not mk.opened))
             mk.opened = True
             stack.append(mk)
         nxt = cuts[i + 1] if i + 1 < len(cuts) else n
         if stack and nxt > pos:
-            out.append(str(escape(text[pos:nxt])))
+            out.append(escape(text[pos:nxt]))
     return Markup("".join(out))
 
 
