@@ -118,6 +118,20 @@ def build_store(db: Path, work: Path, articles: int, seed: int = 7) -> None:
     print(f"built {db} in {time.perf_counter() - started:.0f} s: {counts}", file=sys.stderr)
 
 
+def precompute(db: Path) -> None:
+    """What `newsdesk ingest` computes at the end of a run (the store was written with store.add, as a
+    writer that skips the corpus layer would): every story's digest. A store that has them is unchanged."""
+    from newsdesk.corpus.timeline import refresh_story_digests
+    from newsdesk.store.base import open_store
+
+    started = time.perf_counter()
+    with open_store(str(db)) as store:      # (migrates a store built by an older newsdesk)
+        done = refresh_story_digests(store)
+    if done:
+        print(f"computed {done} story digests in {time.perf_counter() - started:.1f} s (ingest-time work)",
+              file=sys.stderr)
+
+
 # ---- load ------------------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as s:
@@ -252,9 +266,11 @@ def main() -> int:
     db = Path(args.db) if args.db else work / f"web-{args.articles}.db"
     if not db.exists():
         build_store(db, work, args.articles)
+    precompute(db)
     rng = random.Random(11)
     pages = targets(db, rng)
 
+    load_before = os.getloadavg()[0]       # other work on the machine (the run itself adds ~2)
     port = free_port()
     cmd = ["newsdesk", "serve", "--db", str(db), "--port", str(port), "--workers", str(args.workers)]
     if args.threads:
@@ -279,20 +295,23 @@ def main() -> int:
             time.sleep(0.2)
         mix = {k: float(v) for k, v in (part.split("=") for part in args.mix.split(","))}
         asyncio.run(run_load("127.0.0.1", port, pages, mix, args.clients, args.warmup, rng))
-        cpu_before = process_tree_cpu(server.pid)
+        cpu_before, client_before = process_tree_cpu(server.pid), time.process_time()
         results = asyncio.run(run_load("127.0.0.1", port, pages, mix, args.clients, args.seconds, rng))
         server_cpu = process_tree_cpu(server.pid) - cpu_before
+        client_cpu = time.process_time() - client_before     # the load generator shares the cores
     finally:
         server.terminate()
         server.wait(timeout=20)
 
     total = sum(len(v) for v in results.values())
     print(f"store: {db} ({db.stat().st_size / 1e6:.0f} MB); {args.clients} concurrent clients, {args.seconds:.0f} s, "
-          f"{args.workers} server process(es), {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+          f"{args.workers} server process(es), {os.cpu_count()} CPUs, load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after")
     print(f"throughput: {total / args.seconds:.0f} requests/s over {total} requests; server CPU "
           f"{server_cpu * 1000 / max(total, 1):.1f} ms per request (mixed pages), i.e. about "
           f"{total * min(args.workers, os.cpu_count() or 1) / max(server_cpu, 1e-9):.0f} requests/s "
           f"if the server had {min(args.workers, os.cpu_count() or 1)} idle core(s)")
+    print(f"cores busy: server {server_cpu / args.seconds:.2f}, load generator {client_cpu / args.seconds:.2f} "
+          f"({client_cpu * 1000 / max(total, 1):.2f} ms CPU per request) of {os.cpu_count()}")
     print(f"{'page':8} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for kind, values in results.items():
         print(f"{kind:8} {len(values):6d} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 99):8.1f} "

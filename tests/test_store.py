@@ -230,6 +230,7 @@ def test_migration_upgrades_a_store_of_the_first_schema(tmp_path):
     for statement in MIGRATIONS[0].split(";"):
         if statement.strip().startswith("CREATE INDEX"):
             db.execute(statement)
+    db.execute("DROP TABLE story_digests")                 # (schema 3)
     db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     db.close()
     with open_store(path, readonly=True) as old:             # a reader does not migrate, still answers
@@ -239,6 +240,7 @@ def test_migration_upgrades_a_store_of_the_first_schema(tmp_path):
         assert (s.top_entities(), s.recent(limit=50), s.entity("Beta Party"), s.search("rates")) == before
         names = {r[0] for r in s._db.execute("SELECT name FROM sqlite_schema WHERE type='index'")}
         assert {"articles_recent", "entities_name_article", "entities_name_nocase"} <= names
+        assert s.stories_without_digest() == [v.id for v in sorted(s.stories(), key=lambda v: v.id)]
 
 
 def test_one_query_language_rendered_for_both_backends():

@@ -11,6 +11,7 @@ import pytest
 from newsdesk.errors import NotFound, StoreError
 from newsdesk.model import Article, Entity, Quote, Span
 from newsdesk.store import Ingest, SearchFilters, open_store
+from newsdesk.store.base import StoryDigest, digest_signature
 
 TEXT = ("The central bank raised interest rates by half a point on Tuesday.\n\n"
         "\"Inflation is too high,\" said Governor Jane Smith, who leads the bank.")
@@ -185,6 +186,34 @@ def test_move_articles_creates_and_drops_stories(store):
     store.set_meta("x", "1")
     store.set_meta("x", "2")
     assert store.meta("x") == "2" and store.meta("nope") is None
+
+
+def test_story_digests_are_kept_and_dropped_by_every_write_to_their_story(store):
+    a = add(store, article())
+    b = add(store, article("Another text about rates.", title="B"), key="k2", h="h2", story_id=a.story_id)
+    other = add(store, article("Unrelated text.", title="C"), key="k3", h="h3")
+    assert store.stories_without_digest() == sorted([a.story_id, other.story_id])
+    data = {"timeline": [{"id": a.article_id, "added": {"text": "caf\u00e9 \u0000 \u201cq\u201d"}}]}
+    sig = digest_signature(store.story(a.story_id).articles)
+    store.put_story_digests([StoryDigest(a.story_id, sig, data), StoryDigest(other.story_id, "s", {})])
+    assert store.story_digest(a.story_id) == StoryDigest(a.story_id, sig, data)     # exact JSON round trip
+    assert store.stories_without_digest() == [] and store.story_digest(12345) is None
+    store.put_story_digests([StoryDigest(other.story_id, "s2", {"x": 1})])          # replaces
+    assert store.story_digest(other.story_id).data == {"x": 1}
+    # an unchanged article changes nothing; a revision drops its story's digest, not the others'
+    add(store, article("Another text about rates.", title="B"), key="k2", h="h2", story_id=a.story_id)
+    assert store.stories_without_digest() == []
+    add(store, article("Another text about rates, revised.", title="B"), key="k2", h="h2b", story_id=a.story_id)
+    assert store.stories_without_digest() == [a.story_id]
+    assert digest_signature(store.story(a.story_id).articles) != sig
+    # moving an article drops the digests of the story it left and of the one it joined
+    store.put_story_digests([StoryDigest(a.story_id, "s", {})])
+    store.move_articles({b.article_id: other.story_id}, {})
+    assert store.stories_without_digest() == sorted([a.story_id, other.story_id])
+    # adopting copies drops the digests of the copies' stories
+    store.put_story_digests([StoryDigest(a.story_id, "s", {}), StoryDigest(other.story_id, "s", {})])
+    add(store, article(publisher="Reuters"), key="k4", h="h4", story_id=a.story_id, adopt_copies=(b.article_id,))
+    assert store.stories_without_digest() == sorted([a.story_id, other.story_id])
 
 
 def test_recent_and_stories_lists_are_ordered_and_paged(store):

@@ -97,6 +97,30 @@ def test_story_timeline_says_what_each_article_added(client, ids):
     assert {e["name"] for e in d["entities"]} >= {"Northport", "Maria Okafor"}
 
 
+def test_story_page_reads_the_stored_digest_only_when_it_is_current(tmp_path):
+    from newsdesk.corpus.timeline import refresh_story_digests
+    from newsdesk.store.base import StoryDigest, digest_signature
+
+    store, ids = build_store(tmp_path / "s.db")
+    story_id = store.article(ids["fixtures/port-strike-wire.html"]).summary.story_id
+    url = f"/api/stories/{story_id}"
+    with TestClient(create_app(store=store, page_cache_mb=0)) as c:
+        live = get_json(c, url)                      # no digest yet: computed from the articles
+    assert refresh_story_digests(store) == len(store.stories()) and store.stories_without_digest() == []
+    with TestClient(create_app(store=store, page_cache_mb=0)) as c:
+        assert get_json(c, url) == live              # the stored digest gives the very same page
+    current = store.story_digest(story_id)
+    marked = {**current.data, "quotes_by_speaker": [{"speaker": None, "count": 0, "quotes": []}]}
+    store.put_story_digests([StoryDigest(story_id, current.signature, marked)])
+    with TestClient(create_app(store=store, page_cache_mb=0)) as c:
+        assert get_json(c, url)["quotes_by_speaker"][0]["count"] == 0       # read from the store
+    store.put_story_digests([StoryDigest(story_id, "stale", marked)])
+    with TestClient(create_app(store=store, page_cache_mb=0)) as c:
+        assert get_json(c, url) == live              # a digest of other revisions is never shown
+    assert digest_signature(store.story(story_id).articles) == current.signature
+    store.close()
+
+
 def test_stories_list_and_home(client, ids):
     stories = get_json(client, "/api/stories")["stories"]
     assert sum(s["article_count"] for s in stories) == 6

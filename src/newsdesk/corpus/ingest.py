@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 from newsdesk.corpus.dedup import CopyIndex
 from newsdesk.corpus.features import article_features, entity_names, story_text
 from newsdesk.corpus.stories import StoryIndex
+from newsdesk.corpus.timeline import refresh_story_digests
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article, Document
 from newsdesk.sources.inputs import Item, expand
@@ -124,12 +125,13 @@ class Corpus:
         """Re-cluster the stories touched since the last consolidation; returns articles moved."""
         upto = int(self.store.meta(CONSOLIDATED_UPTO) or 0)
         touched = {a for a in self.stories.story_of if a > upto} | set(extra)
-        if not touched:
-            return 0
-        moves, titles = self.stories.consolidate(touched, self._texts)
-        created = self.store.move_articles(moves, titles) if moves or titles else {}
-        self.stories.rename(created)
-        self.store.set_meta(CONSOLIDATED_UPTO, str(max(self.stories.story_of, default=0)))
+        moves: dict[int, int] = {}
+        if touched:
+            moves, titles = self.stories.consolidate(touched, self._texts)
+            created = self.store.move_articles(moves, titles) if moves or titles else {}
+            self.stories.rename(created)
+            self.store.set_meta(CONSOLIDATED_UPTO, str(max(self.stories.story_of, default=0)))
+        refresh_story_digests(self.store)    # the story pages' data, for every story written since
         return len(moves)
 
     def _texts(self, ids: list[int]) -> dict[int, tuple[str, list[str]]]:

@@ -1,8 +1,8 @@
 """Where the corpus lives. `open_store(db)` gives a `Store` (see base.py for the contract)."""
 from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
-                                 QuoteRef, Revision, SearchFilters, SearchHit, Store, StoredArticle, StoryView,
-                                 default_db_path, open_store, resolve_db)
+                                 QuoteRef, Revision, SearchFilters, SearchHit, Store, StoredArticle, StoryDigest, StoryView,
+                                 default_db_path, digest_signature, open_store, resolve_db)
 
 __all__ = ["AddResult", "ArticleSummary", "CorpusRow", "EntityCount", "EntityPage", "Ingest", "Known", "QuoteRef",
-           "Revision", "SearchFilters", "SearchHit", "Store", "StoredArticle", "StoryView", "default_db_path",
-           "open_store", "resolve_db"]
+           "Revision", "SearchFilters", "SearchHit", "Store", "StoredArticle", "StoryDigest", "StoryView",
+           "default_db_path", "digest_signature", "open_store", "resolve_db"]

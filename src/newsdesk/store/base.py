@@ -29,11 +29,12 @@ no argument it uses `NEWSDESK_DB`, else `default_db_path()` under the user's dat
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Literal, Mapping, Protocol, runtime_checkable
+from typing import Any, Iterable, Iterator, Literal, Mapping, Protocol, runtime_checkable
 
 from newsdesk.errors import StoreError
 from newsdesk.model import Article, Quote
@@ -150,6 +151,23 @@ class StoryView:
 
 
 @dataclass(frozen=True)
+class StoryDigest:
+    """What a story page shows beyond its StoryView (timeline rows with what each article added,
+    quotes by speaker: corpus/timeline.py), computed when the story is written, kept as JSON."""
+
+    story_id: int
+    signature: str                    # digest_signature() of the articles it was computed from
+    data: Mapping[str, Any]
+
+
+def digest_signature(articles: Iterable[ArticleSummary]) -> str:
+    """Which article revisions (and copy links) a story digest was computed from: a digest is current
+    exactly when its signature equals the one of the story's articles now."""
+    parts = ",".join(f"{a.id}.{a.revision}.{a.origin_id or 0}" for a in sorted(articles, key=lambda a: a.id))
+    return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
 class QuoteRef:
     article: ArticleSummary
     quote: Quote
@@ -223,6 +241,13 @@ class Store(Protocol):
     def revisions(self, article_id: int) -> list[Revision]: ...
     def counts(self) -> dict[str, int]:
         """{"articles", "revisions", "stories", "copies", "entities", "quotes"}."""
+
+    # story digests: derived page data, dropped by every write that changes the story's articles
+    def story_digest(self, story_id: int) -> StoryDigest | None: ...
+    def put_story_digests(self, digests: Iterable[StoryDigest]) -> None:
+        """Keep these digests (one transaction), replacing older ones of the same stories."""
+    def stories_without_digest(self) -> list[int]:
+        """Stories written since their digest was computed (or never computed), oldest id first."""
 
 
 def describe_change(old: Article, new: Article) -> dict[str, Any]:

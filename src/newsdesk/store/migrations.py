@@ -52,6 +52,11 @@ MIGRATIONS: list[str] = [
     DROP INDEX entities_name;
     DROP INDEX entities_article;
     """,
+    # 3: story digests (corpus/timeline.py): each story's page data, computed when ingest writes the
+    #    story; writes that change a story's articles delete its row in the same transaction.
+    """
+    CREATE TABLE story_digests (story_id INTEGER PRIMARY KEY, signature TEXT NOT NULL, data TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

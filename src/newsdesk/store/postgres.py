@@ -18,13 +18,13 @@ import threading
 import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsdesk.errors import NotFound, StoreError
 from newsdesk.model import Article, Quote, Span
 from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
-                                 QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryView,
+                                 QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
                                  describe_change)
 from newsdesk.store.postgres_schema import SCHEMA_VERSION, migrate, ts_query
 
@@ -179,9 +179,13 @@ class PostgresStore:
                        (article_id, revision, item.content_hash, now, _text(art.title),
                         json.dumps(art.to_dict(), ensure_ascii=False), Jsonb(change)))
             self._index(db, article_id, art)
+            changed = {story_id, old[3] if old else None}
             if item.adopt_copies:
+                changed.update(r[0] for r in db.execute("SELECT story_id FROM articles WHERE id = ANY(%s)",
+                                                        (list(item.adopt_copies),)).fetchall())
                 db.execute("UPDATE articles SET origin_id=%s WHERE id = ANY(%s) AND id<>%s",
                            (article_id, list(item.adopt_copies), article_id))
+            self._drop_digests(db, changed)
             if old and old[3] != story_id:
                 self._drop_empty_stories(db, [old[3]])
         return AddResult(status, article_id, revision, story_id)
@@ -215,6 +219,12 @@ class PostgresStore:
         db.execute("INSERT INTO fts (article_id, title, body) VALUES (%s, %s, %s)",
                    (article_id, _text(art.title) or "", _text(art.text) or ""))
 
+    def _drop_digests(self, db, story_ids: set[int | None]) -> None:
+        """These stories' articles changed: their digests are out of date (timeline.refresh_story_digests)."""
+        ids = [s for s in story_ids if s is not None]
+        if ids:
+            db.execute("DELETE FROM story_digests WHERE story_id = ANY(%s)", (ids,))
+
     def _drop_empty_stories(self, db, ids: list[int | None]) -> None:
         for sid in ids:
             if sid is not None and not db.execute("SELECT 1 FROM articles WHERE story_id=%s LIMIT 1",
@@ -235,6 +245,7 @@ class PostgresStore:
             with db.cursor() as cur:
                 cur.executemany("UPDATE articles SET story_id=%s WHERE id=%s",
                                 [(created.get(s, s), a) for a, s in story_of.items()])
+            self._drop_digests(db, old | {created.get(s, s) for s in story_of.values()})
             self._drop_empty_stories(db, sorted(s for s in old if s is not None))
         return created
 
@@ -414,6 +425,25 @@ class PostgresStore:
         if not rows:
             raise NotFound(f"no article {article_id}")
         return [Revision(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6] or {}) for r in rows]
+
+    def story_digest(self, story_id: int) -> StoryDigest | None:
+        rows = self._q("SELECT signature, data FROM story_digests WHERE story_id=%s", (story_id,))
+        return StoryDigest(story_id, rows[0][0], json.loads(rows[0][1])) if rows else None
+
+    def put_story_digests(self, digests: Iterable[StoryDigest]) -> None:
+        # JSON text as the revisions keep articles: exact round trip, NULs escaped as \u0000
+        rows = [(d.story_id, d.signature, json.dumps(d.data, ensure_ascii=False, separators=(",", ":")))
+                for d in digests]
+        if rows:
+            with self._tx() as db, db.cursor() as cur:
+                cur.executemany("INSERT INTO story_digests (story_id, signature, data) VALUES (%s, %s, %s) "
+                                "ON CONFLICT (story_id) DO UPDATE SET signature=EXCLUDED.signature, "
+                                "data=EXCLUDED.data", rows)
+
+    def stories_without_digest(self) -> list[int]:
+        rows = self._q("SELECT s.id FROM stories s LEFT JOIN story_digests d ON d.story_id=s.id "
+                       "WHERE d.story_id IS NULL ORDER BY s.id")
+        return [r[0] for r in rows]
 
     def counts(self) -> dict[str, int]:
         row = self._q("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM revisions), "

@@ -63,6 +63,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX entities_name_article ON entities(name, article_id);
     DROP INDEX entities_name;
     """,
+    # 3: story digests, as SQLite's schema 3.
+    """
+    CREATE TABLE story_digests (story_id BIGINT PRIMARY KEY, signature TEXT NOT NULL, data TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

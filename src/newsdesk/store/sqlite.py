@@ -13,12 +13,12 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from newsdesk.errors import NotFound, StoreError
 from newsdesk.model import Article, Quote, Span
 from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
-                                 QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryView,
+                                 QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
                                  describe_change)
 from newsdesk.store.migrations import SCHEMA_VERSION, migrate
 from newsdesk.store.query import fts_query
@@ -145,10 +145,14 @@ class SQLiteStore:
                        (article_id, revision, item.content_hash, now, art.title,
                         json.dumps(art.to_dict(), ensure_ascii=False), json.dumps(change, ensure_ascii=False)))
             self._index(db, article_id, art)
+            changed = {story_id, old[3] if old else None}
             if item.adopt_copies:
                 marks = ",".join("?" * len(item.adopt_copies))
+                changed.update(r[0] for r in db.execute(f"SELECT story_id FROM articles WHERE id IN ({marks})",
+                                                        item.adopt_copies))
                 db.execute(f"UPDATE articles SET origin_id=? WHERE id IN ({marks}) AND id<>?",
                            (article_id, *item.adopt_copies, article_id))
+            self._drop_digests(db, changed)
             if old and old[3] != story_id:
                 self._drop_empty_stories(db, [old[3]])
         return AddResult(status, article_id, revision, story_id)
@@ -174,6 +178,10 @@ class SQLiteStore:
                          q.content_span.end) for i, q in enumerate(art.quotes)])
         db.execute("INSERT INTO fts (rowid, title, text) VALUES (?, ?, ?)", (article_id, art.title or "", art.text))
 
+    def _drop_digests(self, db: sqlite3.Connection, story_ids: set[int | None]) -> None:
+        """These stories' articles changed: their digests are out of date (timeline.refresh_story_digests)."""
+        db.executemany("DELETE FROM story_digests WHERE story_id=?", [(s,) for s in story_ids if s is not None])
+
     def _drop_empty_stories(self, db: sqlite3.Connection, ids: list[int | None]) -> None:
         for sid in ids:
             if sid is not None and not db.execute("SELECT 1 FROM articles WHERE story_id=? LIMIT 1",
@@ -193,6 +201,7 @@ class SQLiteStore:
                     self._story_for(db, sid, titles.get(sid), now)
             db.executemany("UPDATE articles SET story_id=? WHERE id=?",
                            [(created.get(s, s), a) for a, s in story_of.items()])
+            self._drop_digests(db, old | {created.get(s, s) for s in story_of.values()})
             self._drop_empty_stories(db, sorted(old))
         return created
 
@@ -375,6 +384,23 @@ class SQLiteStore:
         if not rows:
             raise NotFound(f"no article {article_id}")
         return [Revision(r[0], r[1], bool(r[2]), r[3], r[4], r[5], json.loads(r[6] or "{}")) for r in rows]
+
+    def story_digest(self, story_id: int) -> StoryDigest | None:
+        rows = self._q("SELECT signature, data FROM story_digests WHERE story_id=?", (story_id,))
+        return StoryDigest(story_id, rows[0][0], json.loads(rows[0][1])) if rows else None
+
+    def put_story_digests(self, digests: Iterable[StoryDigest]) -> None:
+        rows = [(d.story_id, d.signature, json.dumps(d.data, ensure_ascii=False, separators=(",", ":")))
+                for d in digests]
+        if rows:
+            with self._tx() as db:
+                db.executemany("INSERT OR REPLACE INTO story_digests (story_id, signature, data) VALUES (?, ?, ?)",
+                               rows)
+
+    def stories_without_digest(self) -> list[int]:
+        rows = self._q("SELECT s.id FROM stories s LEFT JOIN story_digests d ON d.story_id=s.id "
+                       "WHERE d.story_id IS NULL ORDER BY s.id")
+        return [r[0] for r in rows]
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: self._q(sql)[0][0]  # noqa: E731

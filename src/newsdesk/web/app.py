@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -131,12 +132,10 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         if threads:
-            import anyio.to_thread
-
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        # compute the corpus-wide aggregates before the first visitor asks for them
-        threading.Thread(target=lambda: (app.state.top_entities.get(), app.state.categories.get()),
-                         daemon=True, name="newsdesk-warm").start()
+        # the corpus-wide aggregates, before the first request: a page made without them would be
+        # dropped from the page cache the moment they arrived (its version includes their generation)
+        await anyio.to_thread.run_sync(lambda: (app.state.top_entities.get(), app.state.categories.get()))
         yield
         access.close()          # (a store handed in belongs to the caller and stays open)
         if probe is not None:

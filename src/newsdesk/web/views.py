@@ -13,9 +13,10 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote as urlquote
 
+from newsdesk.corpus import timeline
 from newsdesk.errors import NotFound
-from newsdesk.store.base import ArticleSummary, EntityCount, QuoteRef, SearchFilters, Store, StoryView
-from newsdesk.web import story_view
+from newsdesk.store.base import (ArticleSummary, EntityCount, QuoteRef, SearchFilters, Store, StoryView,
+                                 digest_signature)
 from newsdesk.web.cache import LRU, TTLCache
 
 PAGE_SIZE = 20
@@ -129,37 +130,48 @@ def article(store: Store, article_id: int, highlight: tuple[int, int] | None = N
             "_article": a}
 
 
-def _story_parts(store: Store, v: StoryView) -> dict[str, Any]:
-    """What needs the story's full articles: timeline additions, quotes, publishers, agencies."""
-    full = store.articles([s.id for s in v.articles])
-    order = {s.id: i for i, s in enumerate(v.articles)}
-    full.sort(key=lambda f: order.get(f.id, 0))
-    added = {e["article_id"]: e for e in story_view.what_each_added(full)}
-    timeline = []
-    for f in full:
-        item = summary_dict(f.summary)
-        item["reading_minutes"] = f.article.reading_minutes
-        item["added"] = added.get(f.id)
-        if item["added"] and item["added"]["span"]:
-            item["added"]["href"] = sentence_href(f.id, item["added"]["span"])
-        timeline.append(item)
-    quotes = story_view.quotes_by_speaker(full)
-    for group in quotes:
-        group["href"] = entity_href(group["speaker"]) if group["speaker"] else None
-        for q in group["quotes"]:
-            q["href"] = sentence_href(q["article_id"], q["content_span"])
-    return {"timeline": timeline, "quotes_by_speaker": quotes, "publishers": story_view.publisher_spread(full),
-            "agencies": story_view.agencies(f.article for f in full)}
+def _story_parts(store: Store, v: StoryView, signature: str) -> dict[str, Any]:
+    """What needs the story's full articles (timeline additions, quotes by speaker): the digest ingest
+    stored for exactly these article revisions, else computed here from the articles."""
+    digest = store.story_digest(v.id)
+    if digest is not None and digest.signature == signature:
+        data = digest.data
+    else:       # written since (or by a writer that keeps no digests): the same computation, live
+        data = timeline.story_digest(store.articles([s.id for s in v.articles]))
+    rows = {r["id"]: r for r in data["timeline"]}
+    items = []
+    for s in v.articles:
+        row = rows.get(s.id, {})
+        item = summary_dict(s)
+        item["reading_minutes"] = row.get("reading_minutes", 0)
+        added = row.get("added")
+        if added and added["span"]:
+            added = {**added, "href": sentence_href(s.id, added["span"])}
+        item["added"] = added
+        items.append(item)
+    quotes = []
+    for group in data["quotes_by_speaker"]:
+        quotes.append({**group, "href": entity_href(group["speaker"]) if group["speaker"] else None,
+                       "quotes": [{**q, "href": sentence_href(q["article_id"], q["content_span"])}
+                                  for q in group["quotes"]]})
+    return {"timeline": items, "quotes_by_speaker": quotes, "publishers": publisher_spread(v.articles),
+            "agencies": sorted({a.agency for a in v.articles if a.agency})}
+
+
+def publisher_spread(articles: tuple[ArticleSummary, ...]) -> list[dict[str, Any]]:
+    counts = Counter(a.publisher or "Unknown publisher" for a in articles)
+    return [{"publisher": p, "articles": n} for p, n in counts.most_common()]
 
 
 def story(store: Store, story_id: int, *, parts_cache: LRU | None = None) -> dict[str, Any]:
-    """`parts_cache` keeps the costly parts keyed by the story's (article id, revision) pairs, so a
-    story is re-analysed exactly when an article joins, leaves or changes. Cached parts are shared:
+    """`parts_cache` keeps the costly parts keyed by the story's article revisions, so a story is
+    re-analysed exactly when an article joins, leaves or changes. Cached parts are shared:
     callers must not modify the returned lists."""
     v = store.story(story_id)
-    key = (v.id, tuple((s.id, s.revision, s.origin_id) for s in v.articles))
-    parts = (parts_cache.get_or_make(key, lambda: _story_parts(store, v)) if parts_cache is not None
-             else _story_parts(store, v))
+    signature = digest_signature(v.articles)
+    key = (v.id, signature)
+    parts = (parts_cache.get_or_make(key, lambda: _story_parts(store, v, signature)) if parts_cache is not None
+             else _story_parts(store, v, signature))
     brief = story_brief(v)
     return {"id": v.id, "title": brief["title"], "href": story_href(v.id),
             "first_published": v.first_published, "last_published": v.last_published,
