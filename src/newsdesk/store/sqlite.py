@@ -21,7 +21,8 @@ from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCou
                                  QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
                                  describe_change)
 from newsdesk.store.migrations import SCHEMA_VERSION, migrate
-from newsdesk.store.query import fts_query
+from newsdesk.store import snippets
+from newsdesk.store.query import fts_query, parse_query
 
 _SUMMARY_COLS = ("a.id, a.input, a.url, a.title, a.published, a.publisher, a.agency, a.category, a.language, "
                  "a.story_id, a.origin_id, a.revision, a.ingested_at, a.summary")
@@ -357,17 +358,24 @@ class SQLiteStore:
             where.append("a.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)")
             params.append(filters.entity)
         # bm25: lower is better; the title weighs 5x the body. Rank every match, then cut snippets for
-        # the page of hits only (a snippet costs far more than a rank). Every fts row has its article:
-        # the ranking joins articles only when a filter reads it (the join doubles its cost). CROSS JOIN
-        # keeps the page of hits as the outer loop, so fts is probed by rowid, not matched all over again.
-        rows = self._q(f"SELECT {_SUMMARY_COLS}, top.rank, snippet(fts, -1, '[', ']', '…', 24) "
+        # the page of hits only. Every fts row has its article: the ranking joins articles only when a
+        # filter reads it (the join doubles its cost). CROSS JOIN keeps the page of hits as the outer
+        # loop, so fts is read by rowid. Snippets are cut in Python (snippets.py: FTS5's snippet()
+        # tokenizes every hit's whole text, up to 20 ms a page); FTS5 cuts the few it cannot.
+        rows = self._q(f"SELECT {_SUMMARY_COLS}, top.rank, fts.title, fts.text "
                        "FROM (SELECT fts.rowid id, bm25(fts, 5.0, 1.0) rank FROM fts "
                        + ("JOIN articles a ON a.id=fts.rowid " if len(where) > 1 else "") +
                        f"WHERE {' AND '.join(where)} ORDER BY rank, fts.rowid LIMIT ? OFFSET ?) top "
-                       "CROSS JOIN fts ON fts.rowid=top.id AND fts MATCH ? JOIN articles a ON a.id=top.id "
+                       "CROSS JOIN fts ON fts.rowid=top.id JOIN articles a ON a.id=top.id "
                        "ORDER BY top.rank, top.id",
-                       (*params, filters.limit, filters.offset, match))
-        return [SearchHit(_summary(r), -float(r[14]), r[15]) for r in rows]
+                       (*params, filters.limit, filters.offset))
+        pattern = snippets.query_pattern(parse_query(query))
+        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", pattern) for r in rows}
+        missing = [i for i, c in cuts.items() if c is None]
+        if missing:
+            cuts.update(self._q("SELECT rowid, snippet(fts, -1, '[', ']', '…', 24) FROM fts WHERE fts MATCH ? "
+                                f"AND rowid IN ({','.join('?' * len(missing))})", (match, *missing)))
+        return [SearchHit(_summary(r), -float(r[14]), cuts[r[0]] or "") for r in rows]
 
     def copies(self, article_id: int) -> list[ArticleSummary]:
         rows = self._q("SELECT COALESCE(origin_id, id) FROM articles WHERE id=?", (article_id,))
