@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from newsdesk.model import Span
 from newsdesk.understand.sentences import Unit
 
-LIGHT, FULL, CORE = 1, 2, 3   # CORE also drops trailing clauses: the main clause only
+DATELINE, LIGHT, FULL, CORE = 0, 1, 2, 3   # DATELINE cuts only "BOSTON (CNN) --"; CORE keeps the main clause only
 
 # Verbs that introduce reported speech or reported fact: "…, police said." / "…, it emerged."
 REPORTING_VERBS = frozenset("""say tell add claim state announce explain confirm report reveal insist warn
@@ -69,6 +69,8 @@ def compress(text: str, unit: Unit, level: int = FULL) -> Compressed:
     m = _DATELINE.match(body)
     if m and m.end() < len(body):
         cut(0, m.end(), force=True)          # "(CNN)Buzz has…" can glue the dateline to the subject token
+    if level == DATELINE:
+        return _assemble(text, base, len(body), cuts) if cuts else whole(unit)
     for m in _PARENTHETICAL.finditer(body):
         cut(m.start(), m.end())
     m = _LABEL.match(body)

@@ -1,12 +1,15 @@
 """The standfirst: a short summary made only of the article's own words, citing where they came from.
 
-Sentences are compressed by deleting scaffolding clauses (`compress.py`) and picked greedily by
-how much of the article's weighted concepts they add (`salience.py`: lead position, recurrence,
-entities), while they fit the word budget; the picks are put back in article order. Every character of the summary is a character of `Article.text` at one of
+Each of the first sentences comes in up to three versions -- as written, without scaffolding
+clauses, main clause only (`compress.py`) -- and the standfirst is the set of one or two versions
+of different sentences, within the word budget, that scores best: the weight of the article's
+concepts it covers (`salience.py`: recurrence, entities, lede) plus a little per word, per word of
+length plus a reserve -- an F1-like trade between saying more and saying it in fewer words. The
+picks are put back in article order. Every character of the summary is a character of `Article.text` at one of
 `Article.summary_sources` (only a first letter may be upper-cased after an opening phrase was cut).
 
-The standfirst is one sentence for a one-paragraph story and up to three short ones for a long
-article, never more than 60 words.
+The standfirst is one sentence for a one-paragraph story and at most two otherwise, never more
+than 60 words.
 """
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ from newsdesk.understand.salience import Candidate, Salience, analyse
 from newsdesk.understand.sentences import Unit, sentence_units
 
 MAX_WORDS = 60
-LENGTH_POWER = 0.0      # value of a sentence = gain / words ** LENGTH_POWER
+SEARCH_DEPTH = 10       # the standfirst is chosen from the first prose sentences (the lede and its follow-up)
+WORD_VALUE = 0.3        # every kept word is worth this share of a typical word's concept weight ...
+LENGTH_RESERVE = 50     # ... and the score is divided by (words + this): a summary's share of a ~50-word ideal
 NO_TEXT_NOTE = "summary: no article text to summarise"
 NO_PROSE_NOTE = "summary: no prose sentences found (only headlines, captions or furniture)"
 
@@ -30,45 +35,77 @@ class Pick:
     compressed: Compressed
 
 
+@dataclass(frozen=True)
+class Option:
+    """One version (as written, scaffolding cut, main clause only) of one candidate sentence."""
+    candidate: Candidate
+    compressed: Compressed
+    concepts: frozenset[str]
+
+
 def sentence_limit(prose_words: int) -> int:
-    """How many sentences the standfirst may have, by the length of the article's prose."""
-    if prose_words < 120:
-        return 1
-    if prose_words < 400:
-        return 2
-    return 3
+    """One sentence for a one-paragraph story, two otherwise (the issue's "one or two sentences")."""
+    return 1 if prose_words < 120 else 2
 
 
 def choose(text: str, salience: Salience, *, max_words: int = MAX_WORDS,
            max_sentences: int | None = None) -> list[Pick]:
-    """Greedy budgeted coverage: repeatedly take the sentence that adds the most uncovered weight
-    and still fits; stop at the sentence limit. The picks come back in article order."""
+    """The best set of at most `max_sentences` sentence versions that fits `max_words`, searched
+    exhaustively over the first SEARCH_DEPTH candidates. Picks come back in article order."""
     cands = salience.candidates
     if not cands:
         return []
     if max_sentences is None:
         max_sentences = sentence_limit(sum(c.unit.words for c in cands))
-    picks: list[Pick] = []
-    covered: set[str] = set()
-    used = 0
-    while len(picks) < max_sentences:
-        best, best_value = None, 0.0
-        for c in cands:
-            if any(p.candidate is c for p in picks):
+    pool = cands[:SEARCH_DEPTH]
+    options = [Option(c, short, kept) for c in pool for short, kept in c.versions(text) if short.words <= max_words]
+    if not options:                     # every sentence is too long even compressed: take the shortest version
+        c = min(pool, key=lambda c: c.versions(text)[-1][0].words)
+        return [Pick(c, c.versions(text)[-1][0])]
+    unit_weight = _typical_density(salience, pool)
+    best, best_score = None, float("-inf")
+    for combo in _combinations(options, max_sentences, max_words):
+        score = _score(salience, combo, unit_weight)
+        if score > best_score:
+            best, best_score = combo, score
+    return [Pick(o.candidate, o.compressed) for o in sorted(best, key=lambda o: o.candidate.unit.index)]
+
+
+def _combinations(options: list[Option], max_sentences: int, max_words: int):
+    """Every set of versions of distinct sentences, at most `max_sentences` of them, within the budget."""
+    def extend(start: int, chosen: tuple[Option, ...], words: int):
+        for k in range(start, len(options)):
+            o = options[k]
+            if words + o.compressed.words > max_words or any(o.candidate is c.candidate for c in chosen):
                 continue
-            for short, kept in c.versions(text):
-                if used + short.words > max_words:
-                    continue
-                value = salience.gain(c, covered, kept) / max(1, short.words) ** LENGTH_POWER
-                if value > best_value:
-                    best, best_value = (c, short, kept), value
-        if best is None:
-            break
-        c, short, kept = best
-        picks.append(Pick(c, short))
-        covered |= kept
-        used += short.words
-    return sorted(picks, key=lambda p: p.candidate.unit.index)
+            combo = chosen + (o,)
+            yield combo
+            if len(combo) < max_sentences:
+                yield from extend(k + 1, combo, words + o.compressed.words)
+    yield from extend(0, (), 0)
+
+
+def _score(salience: Salience, combo: tuple[Option, ...], unit_weight: float) -> float:
+    """Expected overlap with an ideal summary per word, F1-style: each version earns the weight of the
+    concepts it adds (once per summary, so repeats earn nothing) plus a little for every word, times
+    its prior; the total is divided by the length plus a reserve, so a longer pick must earn its words."""
+    covered: set[str] = set()
+    earned = 0.0
+    words = 0
+    for o in sorted(combo, key=lambda o: o.candidate.unit.index):
+        new = o.concepts - covered
+        earned += o.candidate.lede_prior * (sum(salience.weights[c] for c in new) / unit_weight
+                                            + WORD_VALUE * o.compressed.words)
+        covered |= new
+        words += o.compressed.words
+    return earned / (words + LENGTH_RESERVE)
+
+
+def _typical_density(salience: Salience, pool: list[Candidate]) -> float:
+    """Mean concept weight per word over the searched sentences: puts concept weight and word count
+    on one scale whatever the article's length."""
+    densities = [sum(salience.weights[c] for c in cand.concepts) / max(1, cand.unit.words) for cand in pool]
+    return (sum(densities) / len(densities)) or 1.0
 
 
 def summarize(text: str, units: list[Unit], entities=()) -> tuple[str, tuple[Span, ...]]:
