@@ -130,6 +130,16 @@ def test_bad_spans_are_ignored():
     assert out == "<p>Short text.</p>"
 
 
+
+def test_text_slices_are_escaped_alike_with_or_without_nul_characters():
+    # the renderer escapes all slices in one call joined by NUL; a text holding NUL takes the slow path
+    for text in ('A <b>"quoted"</b> & \'x\' said Kay.', 'A <b>"quoted"</b>\x00 & \'x\' said Kay.'):
+        kay = Span(text.index("Kay"), text.index("Kay") + 3)
+        a = Article(input="t", text=text, entities=(Entity("Ann Kay", "PERSON", (), (kay,)),))
+        out = str(render_body(a))
+        assert out.startswith("<p>A &lt;b&gt;&#34;quoted&#34;&lt;/b&gt;") and "&amp; &#39;x&#39; said <a " in out
+        assert visible_text(out) == text
+
 def test_highlight_marks_a_linked_sentence():
     a = Article(input="t", text="First sentence. Second one.")
     out = str(render_body(a, highlight=(16, 27)))

@@ -117,7 +117,7 @@ def render_marks(text: str, marks: list[Mark]) -> Markup:
     ordered outer to inner; the open elements that differ from that are closed and the missing
     ones opened, so an element crossing another is split into pieces and the HTML stays valid.
     (Each article's first visit renders its body: this loop is the article page's hottest code,
-    hence the precomputed sort keys and no per-slice str() copies.)
+    hence the precomputed sort keys and the text slices escaped all at once, see `_escape_all`.)
     """
     n = len(text)
     by_start: dict[int, list[Mark]] = {}
@@ -129,6 +129,8 @@ def render_marks(text: str, marks: list[Mark]) -> Markup:
     keys = {id(mk): _nesting(mk) for mk in marks}
     key = lambda mk: keys[id(mk)]  # noqa: E731
     out: list[str] = []
+    slices: list[tuple[int, int]] = []   # text slices to show, escaped at the end into out[slot]
+    slots: list[int] = []
     stack: list[Mark] = []
     active: list[Mark] = []
     for i, pos in enumerate(cuts):
@@ -153,8 +155,20 @@ def render_marks(text: str, marks: list[Mark]) -> Markup:
             stack.append(mk)
         nxt = cuts[i + 1] if i + 1 < len(cuts) else n
         if stack and nxt > pos:
-            out.append(escape(text[pos:nxt]))
+            slices.append((pos, nxt))
+            slots.append(len(out))
+            out.append("")
+    for slot, escaped in zip(slots, _escape_all(text, slices)):
+        out[slot] = escaped
     return Markup("".join(out))
+
+
+def _escape_all(text: str, slices: list[tuple[int, int]]) -> list[str]:
+    """The slices of `text`, HTML-escaped: one escape() call over all of them joined by NUL
+    (escaping never touches NUL) instead of one call per slice, which cost as much as the rest."""
+    if "\x00" in text:
+        return [str(escape(text[a:b])) for a, b in slices]
+    return str(escape("\x00".join(text[a:b] for a, b in slices))).split("\x00")
 
 
 def render_body(article: Article, *, entity_links: bool = True,
