@@ -26,7 +26,9 @@ from newsdesk.model import Article, Quote, Span
 from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
                                  QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
                                  describe_change)
+from newsdesk.store import snippets
 from newsdesk.store.postgres_schema import SCHEMA_VERSION, migrate, ts_query
+from newsdesk.store.query import parse_query
 
 _SUMMARY_COLS = ("a.id, a.input, a.url, a.title, a.published, a.publisher, a.agency, a.category, a.language, "
                  "a.story_id, a.origin_id, a.revision, a.ingested_at, a.summary")
@@ -379,6 +381,7 @@ class PostgresStore:
         if parsed is None:
             return []
         tsq, params = parsed
+        ts_params = list(params)            # (`params` grows with the filters below)
         where: list[str] = ["f.tsv @@ q.q"]
         if filters.since:
             where.append("a.published >= %s")
@@ -395,20 +398,28 @@ class PostgresStore:
         if filters.entity:
             where.append("a.id IN (SELECT article_id FROM entities WHERE lower(name) = lower(%s))")
             params.append(filters.entity)
-        # rank first, then build snippets (ts_headline re-parses the body) for the page of hits only;
-        # weights {D, C, B, A}: the headline (A) weighs 5x the body (D), as in the SQLite store
+        # rank first, then cut snippets for the page of hits only; weights {D, C, B, A}: the headline (A)
+        # weighs 5x the body (D), as in the SQLite store. Snippets are cut in Python as the SQLite store
+        # does (snippets.py; ts_headline re-parses each hit's body); ts_headline cuts the few it cannot.
         rows = self._q(
             f"WITH q AS (SELECT {tsq} AS q), hits AS MATERIALIZED ("
             "  SELECT f.article_id, ts_rank('{0.2, 0.2, 0.4, 1.0}', f.tsv, q.q, 1) AS rank"
             f"  FROM fts f JOIN articles a ON a.id=f.article_id, q WHERE {' AND '.join(where)}"
             "  ORDER BY rank DESC, f.article_id LIMIT %s OFFSET %s) "
-            # the snippet comes from the body when the body matches, else from the headline
-            f"SELECT {_SUMMARY_COLS}, h.rank, CASE WHEN ts_filter(f.tsv, '{{d}}') @@ q.q "
-            "THEN ts_headline('english', f.body, q.q, %s) ELSE ts_headline('english', f.title, q.q, %s) END "
-            "FROM hits h JOIN articles a ON a.id=h.article_id JOIN fts f ON f.article_id=h.article_id, q "
+            f"SELECT {_SUMMARY_COLS}, h.rank, f.title, f.body "
+            "FROM hits h JOIN articles a ON a.id=h.article_id JOIN fts f ON f.article_id=h.article_id "
             "ORDER BY h.rank DESC, h.article_id",
-            (*params, filters.limit, filters.offset, _HEADLINE, _HEADLINE))
-        return [SearchHit(_summary(r), float(r[14]), r[15]) for r in rows]
+            (*params, filters.limit, filters.offset))
+        pattern = snippets.query_pattern(parse_query(query))
+        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", pattern) for r in rows}
+        missing = [i for i, c in cuts.items() if c is None]
+        if missing:
+            # from the body when the body matches, else from the headline
+            cuts.update(self._q(
+                f"WITH q AS (SELECT {tsq} AS q) SELECT f.article_id, CASE WHEN ts_filter(f.tsv, '{{d}}') @@ q.q "
+                "THEN ts_headline('english', f.body, q.q, %s) ELSE ts_headline('english', f.title, q.q, %s) END "
+                "FROM fts f, q WHERE f.article_id = ANY(%s)", (*ts_params, _HEADLINE, _HEADLINE, missing)))
+        return [SearchHit(_summary(r), float(r[14]), cuts[r[0]] or "") for r in rows]
 
     def copies(self, article_id: int) -> list[ArticleSummary]:
         rows = self._q("SELECT COALESCE(origin_id, id) FROM articles WHERE id=%s", (article_id,))
