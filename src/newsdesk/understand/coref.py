@@ -184,7 +184,7 @@ class SpeakerResolver:
     def resolve(self, subj, pos: int, quote_speaker: Known | None = None) -> tuple[str | None, Known | None]:
         """A subject token -> (speaker name, entity). `pos` is where the statement sits."""
         word = subj.lower_
-        if word in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl") and subj.head.head is not subj:
+        if word in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
             antecedent = subj.head.head
             return self.resolve(antecedent, pos, quote_speaker)
         if word in FIRST_PERSON and quote_speaker is not None:

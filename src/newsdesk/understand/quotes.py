@@ -14,6 +14,7 @@ from newsdesk.understand.attribution_indirect import find_indirect, quoted_kind
 from newsdesk.understand.attribution_marks import find_quotes, quoted_mask
 from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.coref import Known, SpeakerResolver
+from newsdesk.understand.speaker_syntax import refine_subject
 
 
 @stage("quotes", needs=("entities",))
@@ -110,6 +111,7 @@ def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candida
         name: str | None = None
         known: Known | None = None
         span: tuple[int, int] | None = None
+        refine_subject(cand)
         if cand.inherit:
             if previous_direct is None:
                 continue

@@ -1,0 +1,97 @@
+"""Which words of the sentence name the speaker of a cue, before any name is resolved.
+
+The finders (`attribution_direct`, `attribution_indirect`) give each candidate the subject the
+parse offers. This module corrects the cases where that subject is missing or is not the one
+who speaks:
+
+- a participle or gerund hanging on another clause speaks with that clause's subject
+  ("…, telling reporters he planned …", "stopped short of endorsing …", "pivoted to arguing");
+- "Asked whether …, X said": the asker is not named, so the "asked" statement has no source;
+- a verb joined to a passive one keeps its subject ("X was forced out and said …" - X said);
+- "X issued a statement saying …" / "X ran an ad that called …": the one who issued it speaks.
+"""
+from __future__ import annotations
+
+from newsdesk.understand.attribution_types import Candidate
+
+# Links a subjectless verb may climb to find the clause whose subject it shares.
+CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acomp", "advmod", "npadvmod", "oprd"})
+SUBJECT_DEPS = ("nsubj", "csubj")
+MAX_CLIMB = 6
+# (spaCy makes a new Token object on every access: tokens are compared by `.i`, never with `is`)
+# Things people issue that then "say" something: their issuer is the source.
+ISSUED_NOUNS = frozenset("""
+statement release letter memo note email tweet post message video ad advertisement commercial spot
+robocall mailer flyer piece article op-ed editorial column essay story sign banner petition book
+""".split())
+RELATIVE = ("that", "which")
+
+
+def refine_subject(cand: Candidate) -> None:
+    """Correct `cand.subject` / `cand.passive` in place from the cue verb's place in the parse."""
+    verb = cand.cue_token
+    if verb is None or cand.inherit or getattr(verb, "pos_", None) not in ("VERB", "AUX"):
+        return
+    if _own_subject(verb) is None and _unnamed_asker(verb):
+        cand.subject, cand.passive = None, True
+        return
+    if cand.passive and not _is_passive(verb):
+        # the passive voice belongs to the verb this one is joined to: its subject speaks
+        subj = _governing_subject(verb)
+        if subj is not None:
+            cand.subject, cand.passive = subj, False
+        return
+    if cand.subject is None and not cand.passive:
+        cand.subject = _governing_subject(verb)
+    if cand.subject is not None:
+        issuer = _issuer(cand.subject, verb)
+        if issuer is not None:
+            cand.subject = issuer
+
+
+def _own_subject(verb):
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass"), None)
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _unnamed_asker(verb) -> bool:
+    """'Asked whether he would run, X said …' / 'When asked about …': a participle of "ask"
+    without a subject of its own reports a question by someone the text does not name."""
+    return verb.lemma_.lower() == "ask" and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT", "ccomp", "conj") \
+        and not any(c.dep_ == "auxpass" or c.dep_ == "aux" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _governing_subject(verb):
+    """The subject of the nearest clause above `verb` that has one, climbing only through
+    links that share a subject (conjunction, adverbial participle, "to"-infinitive, gerund
+    after a preposition); never out of a reported clause, never into a noun phrase."""
+    v = verb
+    for _ in range(MAX_CLIMB):
+        if v.i != verb.i:
+            for child in v.children:
+                if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
+                    return child
+        head = v.head
+        if head.i == v.i or v.dep_ not in CLIMB_DEPS:
+            return None
+        if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return None
+        v = head
+    return None
+
+
+def _issuer(subj, verb):
+    """'X issued a statement saying …' (the cue hangs on the noun) or 'X ran an ad that said …'
+    (a relative pronoun stands for it): the subject of the verb that took the noun as object."""
+    noun = subj
+    if subj.lower_ in RELATIVE and subj.head.i == verb.i and verb.dep_ == "relcl":
+        noun = verb.head
+    elif not (subj.i == verb.head.i and verb.dep_ == "acl"):
+        return None
+    if noun.lemma_.lower() not in ISSUED_NOUNS or noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return _own_subject(noun.head) or _governing_subject(noun.head)

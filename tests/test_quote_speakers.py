@@ -1,0 +1,88 @@
+"""Who is the speaker of a statement we already find: hand-made sentences for each construction
+where the parse's own subject is missing or names someone (or something) that does not speak."""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.model import Article
+
+
+@pytest.fixture(scope="module")
+def understand():
+    from newsdesk.pipeline import Pipeline
+
+    pipe = Pipeline(stages=("entities", "quotes"))
+
+    def run(text: str) -> Article:
+        return pipe.understand(Article(input="<test>", text=text, language="en"))
+
+    return run
+
+
+def _find(article: Article, words: str):
+    hits = [q for q in article.quotes if words.lower() in q.content.lower()]
+    assert hits, f"no statement containing {words!r}: {[q.content for q in article.quotes]}"
+    q = hits[0]
+    if q.speaker_span is not None:
+        assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(article.text)
+    return q
+
+
+def _span(article: Article, q) -> str | None:
+    return q.speaker_span.of(article.text) if q.speaker_span is not None else None
+
+
+# ---- a participle or gerund speaks with its clause's subject -----------------------------------
+def test_gerund_after_preposition_takes_the_clause_subject(understand):
+    a = understand("Senator Maria Lopez stopped short of fully endorsing the governor's sharp criticisms of the union.")
+    q = _find(a, "criticisms of the union")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_gerund_after_to_takes_the_clause_subject(understand):
+    a = understand("Governor Tom Baxter pivoted to arguing that the budget crisis was one more reason to cut taxes.")
+    q = _find(a, "budget crisis")
+    assert q.speaker == "Tom Baxter"
+
+
+def test_verb_joined_to_a_passive_keeps_its_subject(understand):
+    a = understand("By the end of the day, Mayor Alan Reed was forced into damage control and said "
+                   "that his words had been misconstrued by the press.")
+    q = _find(a, "words had been misconstrued")
+    assert q.speaker == "Alan Reed"
+    assert _span(a, q) == "Mayor Alan Reed"
+
+
+# ---- the one asking is not named -----------------------------------------------------------------
+def test_asked_whether_has_no_source_but_the_answer_does(understand):
+    a = understand('Asked whether he would fire the speechwriter over the passages, Ron Pelham said, "Probably not."')
+    asked = _find(a, "fire the speechwriter")
+    assert asked.speaker is None and asked.speaker_span is None
+    answer = _find(a, "Probably not")
+    assert answer.speaker == "Ron Pelham"
+
+
+def test_when_asked_has_no_source(understand):
+    a = understand("When asked whom she supported in the primary race, Ms. Sherry smiled and said nothing at all.")
+    q = _find(a, "whom she supported")
+    assert q.speaker is None and q.speaker_span is None
+
+
+# ---- what someone issues speaks for them ------------------------------------------------------------
+def test_statement_saying_is_the_issuers(understand):
+    a = understand("Senate Majority Leader Mitch McConnell issued a statement saying that the Senate "
+                   "should not confirm a replacement until after the election.")
+    q = _find(a, "should not confirm")
+    assert q.speaker == "Mitch McConnell"
+
+
+def test_ad_that_said_is_the_issuers(understand):
+    a = understand('Donald Trump released a marketing video that said, "We are going to have terrific professors."')
+    q = _find(a, "terrific professors")
+    assert q.speaker == "Donald Trump"
+
+
+def test_a_document_that_is_itself_the_subject_still_speaks(understand):
+    a = understand("A new Quinnipiac poll shows that most voters in Ohio distrust both candidates.")
+    q = _find(a, "distrust both candidates")
+    assert _span(a, q) == "A new Quinnipiac poll"
