@@ -5,14 +5,14 @@ from __future__ import annotations
 from newsdesk.model import Article
 from newsdesk.store import Ingest, open_store
 from newsdesk.store.query import parse_query
-from newsdesk.store.snippets import WINDOW, cut, query_pattern
+from newsdesk.store.snippets import WINDOW, cut, query_words
 from test_store_backends import store_url  # noqa: F401  (the fixture: every backend)
 
 FILLER = "Officials met again on Monday to review the figures in detail. " * 12
 
 
 def snippet(query: str, text: str, title: str = "A headline") -> str | None:
-    return cut(title, text, query_pattern(parse_query(query)))
+    return cut(title, text, query_words(parse_query(query)))
 
 
 def test_inflections_whole_words_and_prefixes_are_marked():

@@ -410,8 +410,8 @@ class PostgresStore:
             "FROM hits h JOIN articles a ON a.id=h.article_id JOIN fts f ON f.article_id=h.article_id "
             "ORDER BY h.rank DESC, h.article_id",
             (*params, filters.limit, filters.offset))
-        pattern = snippets.query_pattern(parse_query(query))
-        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", pattern) for r in rows}
+        words = snippets.query_words(parse_query(query))
+        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", words) for r in rows}
         missing = [i for i, c in cuts.items() if c is None]
         if missing:
             # from the body when the body matches, else from the headline

@@ -369,8 +369,8 @@ class SQLiteStore:
                        "CROSS JOIN fts ON fts.rowid=top.id JOIN articles a ON a.id=top.id "
                        "ORDER BY top.rank, top.id",
                        (*params, filters.limit, filters.offset))
-        pattern = snippets.query_pattern(parse_query(query))
-        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", pattern) for r in rows}
+        words = snippets.query_words(parse_query(query))
+        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", words) for r in rows}
         missing = [i for i, c in cuts.items() if c is None]
         if missing:
             cuts.update(self._q("SELECT rowid, snippet(fts, -1, '[', ']', '…', 24) FROM fts WHERE fts MATCH ? "
