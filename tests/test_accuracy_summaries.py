@@ -16,9 +16,9 @@ from test_summary import assert_faithful
 from newsdesk.understand.summary import MAX_WORDS
 
 SUBSET = 30                 # articles per set: fixed, deterministic, < 60 s together on 2 cores
-# Measured on this subset when pinned: newsdesk R1 cnndm 37.33 / xsum 18.91; Lead-3 36.73 / 17.09
-# (the first 30 of each gold file are harder than the whole dev set: 40.9 / 19.9 there).
-ROUGE1_FLOOR = {"cnndm": 36.8, "xsum": 18.4}
+# Measured on this subset when pinned: newsdesk R1 cnndm 39.42 / xsum 19.11 (47.6 / 45.4 words);
+# Lead-3 36.73 / 17.09 at ~80 words (whole dev set: 41.75 / 19.31 against Lead-3 41.07 / 18.32).
+ROUGE1_FLOOR = {"cnndm": 38.9, "xsum": 18.6}
 
 pytestmark = pytest.mark.slow
 
@@ -65,8 +65,8 @@ def test_rouge1_floor_and_lead3(results, name):
     ours = scorer_mod.score_rows(scorer, refs, [a.summary for a in articles])["rouge1"]
     lead3 = scorer_mod.score_rows(scorer, refs, [scorer_mod.lead_n(text, 3) for text in raw])["rouge1"]
     assert ours >= ROUGE1_FLOOR[name], f"{name}: ROUGE-1 {ours:.2f} < floor {ROUGE1_FLOOR[name]} (Lead-3 {lead3:.2f})"
-    # Lead-3 has 80 words to our 60: staying within a point of it is the honest bar on a small subset
-    assert ours >= lead3 - 1.0, f"{name}: ROUGE-1 {ours:.2f} vs Lead-3 {lead3:.2f}"
+    # Lead-3 spends ~80 words to our 60 at most (two sentences): the standfirst must still beat it
+    assert ours > lead3, f"{name}: ROUGE-1 {ours:.2f} vs Lead-3 {lead3:.2f}"
 
 
 def test_print_figures(results, capsys):

@@ -8,10 +8,11 @@ import pytest
 
 from conftest import FIXTURES, shared_path
 from newsdesk.model import Article
-from newsdesk.understand.compress import FULL, LIGHT, compress
+from newsdesk.understand.compress import DATELINE, FULL, LIGHT, compress
 from newsdesk.understand.nlp import load_nlp
 from newsdesk.understand.sentences import sentence_units
-from newsdesk.understand.summary import MAX_WORDS, NO_TEXT_NOTE
+from newsdesk.understand.salience import analyse
+from newsdesk.understand.summary import MAX_WORDS, NO_TEXT_NOTE, choose
 
 
 def words(s: str) -> list[str]:
@@ -115,6 +116,34 @@ def test_long_article_stays_short_and_cited(pipeline):
     assert_faithful(a)
 
 
+def _sentences_cited(article: Article) -> int:
+    """How many of the article's sentences the standfirst's spans come from."""
+    starts = sorted({u.span.start for u in sentence_units(article.text, load_nlp()(article.text))})
+    return len({max(x for x in starts if x <= sp.start) for sp in article.summary_sources})
+
+
+def test_standfirst_is_one_or_two_sentences(seed_article, pipeline):
+    """The issue's shape: one or two sentences, even where the article is long."""
+    assert 1 <= _sentences_cited(seed_article) <= 2
+    folder = shared_path("eval", "summaries", "cnndm", "txt")
+    for path in sorted(folder.glob("*.txt"))[:5]:
+        a = pipeline.analyze(str(path))
+        assert 1 <= _sentences_cited(a) <= 2, (path.name, a.summary)
+        assert_faithful(a)
+
+
+def test_choice_fits_the_budget_and_takes_each_sentence_once(pipeline):
+    """Whatever budget it is given, the joint choice stays inside it and never cites one sentence twice."""
+    a = pipeline.analyze(str(shared_path("seed", "article.txt")))
+    doc = load_nlp()(a.text)
+    salience = analyse(sentence_units(a.text, doc), a.entities)
+    for budget in (15, 30, 60):
+        picks = choose(a.text, salience, max_words=budget, max_sentences=2)
+        assert picks and sum(p.compressed.words for p in picks) <= budget
+        indexes = [p.candidate.unit.index for p in picks]
+        assert indexes == sorted(set(indexes)), indexes
+
+
 # ---- compression deletes, never adds -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def nlp():
@@ -147,6 +176,16 @@ def test_compression_deletes_scaffolding(nlp, sentence, expected):
     c = _compress(nlp, sentence)
     assert c.text == expected
     assert_summary_cited(sentence, c.text, c.spans)
+
+
+def test_dateline_level_cuts_only_the_dateline(nlp):
+    """The "as written" version of a sentence for the standfirst: its dateline goes, nothing else."""
+    sentence = "(CNN)Over the last year more than 25,000 people, a population the size of Key West, have fought Ebola."
+    c = _compress(nlp, sentence, DATELINE)
+    assert c.text == "Over the last year more than 25,000 people, a population the size of Key West, have fought Ebola."
+    assert_summary_cited(sentence, c.text, c.spans)
+    plain = "The council approved the budget, which had been delayed twice, on Tuesday."
+    assert _compress(nlp, plain, DATELINE).text == plain
 
 
 def test_compression_keeps_the_attribution_of_a_direct_quote(nlp):

@@ -58,10 +58,9 @@ def choose(text: str, salience: Salience, *, max_words: int = MAX_WORDS,
     if max_sentences is None:
         max_sentences = sentence_limit(sum(c.unit.words for c in cands))
     pool = cands[:SEARCH_DEPTH]
-    options = [Option(c, short, kept) for c in pool for short, kept in c.versions(text) if short.words <= max_words]
-    if not options:                     # every sentence is too long even compressed: take the shortest version
-        c = min(pool, key=lambda c: c.versions(text)[-1][0].words)
-        return [Pick(c, c.versions(text)[-1][0])]
+    options = _options(text, pool, max_words) or _options(text, cands, max_words)   # the lede may be all run-ons
+    if not options:
+        return []
     unit_weight = _typical_density(salience, pool)
     best, best_score = None, float("-inf")
     for combo in _combinations(options, max_sentences, max_words):
@@ -69,6 +68,10 @@ def choose(text: str, salience: Salience, *, max_words: int = MAX_WORDS,
         if score > best_score:
             best, best_score = combo, score
     return [Pick(o.candidate, o.compressed) for o in sorted(best, key=lambda o: o.candidate.unit.index)]
+
+
+def _options(text: str, cands: list[Candidate], max_words: int) -> list[Option]:
+    return [Option(c, short, kept) for c in cands for short, kept in c.versions(text) if short.words <= max_words]
 
 
 def _combinations(options: list[Option], max_sentences: int, max_words: int):
