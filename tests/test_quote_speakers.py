@@ -86,3 +86,35 @@ def test_a_document_that_is_itself_the_subject_still_speaks(understand):
     a = understand("A new Quinnipiac poll shows that most voters in Ohio distrust both candidates.")
     q = _find(a, "distrust both candidates")
     assert _span(a, q) == "A new Quinnipiac poll"
+
+
+# ---- a second cue joined to the reported clause ------------------------------------------------------
+def test_second_cue_joined_to_the_reported_clause_is_the_reporters(understand):
+    a = understand("Party leader Nigel Farage said the warning showed that the president did not know the facts, "
+                   "and accused Downing Street of putting words in the president's mouth.")
+    q = _find(a, "putting words")
+    assert q.speaker == "Nigel Farage"
+
+
+# ---- the speaker phrase ----------------------------------------------------------------------------------
+def test_relative_clause_names_are_not_the_speaker(understand):
+    a = understand("Hillary Clinton spoke in Ohio on Monday.\n\n"
+                   "Some national security law experts who studied the case against Clinton think "
+                   "that the evidence is clear and damning.")
+    q = _find(a, "evidence is clear")
+    assert q.speaker == "national security law experts"
+
+
+def test_speaker_text_skips_an_ing_clause_but_keeps_a_participle(understand):
+    a = understand("Most of those surveyed said that the economy was their first worry this year.")
+    q = _find(a, "economy was their first worry")
+    assert "surveyed" in q.speaker
+
+
+# ---- pronouns ------------------------------------------------------------------------------------------
+def test_she_is_not_the_man_named_just_before(understand):
+    a = understand("Hillary Clinton met Jacob Weiss, a donor from Ohio, at the rally on Monday.\n\n"
+                   "\"We are going to win this state,\" she said.")
+    q = _find(a, "win this state")
+    assert q.speaker == "Hillary Clinton"
+    assert _span(a, q) == "she"

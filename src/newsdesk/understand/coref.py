@@ -8,6 +8,7 @@ the entities stage filled them, and otherwise groups spaCy's own `doc.ents` by s
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 from newsdesk.model import Article
@@ -29,6 +30,23 @@ class Known:
     type: str
     titles: set[str]
     gender: str | None = None
+
+
+@functools.lru_cache(maxsize=1)
+def _name_detector():
+    import gender_guesser.detector as gender_guesser   # a first-name dictionary, loaded once
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def first_name_gender(name: str) -> str | None:
+    """'m' / 'f' for a full name whose first name is (nearly) always a man's or a woman's name."""
+    words = [w for w in name.replace(".", " ").split() if w.lower() not in HONORIFICS]
+    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2:
+        return None
+    found = _name_detector().get_gender(words[0])
+    return {"male": "m", "female": "f"}.get(found)
 
 
 def _clean_name(text: str) -> str:
@@ -125,6 +143,11 @@ class SpeakerResolver:
                         known.gender = PERSONAL_PRONOUNS[tok.lower_]
                         break
 
+        # no clue in the text: the first name ("Hillary Clinton" is a she), when it is unambiguous
+        for _, _, known in self.mentions:
+            if known.type == "PERSON" and known.gender is None:
+                known.gender = first_name_gender(known.name)
+
     @staticmethod
     def _note_word(known: Known, word: str) -> None:
         if word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS:
@@ -199,7 +222,8 @@ class SpeakerResolver:
         if word in PLURAL_PRONOUNS or word in FIRST_PERSON:
             return None, None
         # a name in the phrase: prefer the head's own entity, then any person, then others
-        phrase = list(subj.subtree) if subj.dep_ != "poss" else [subj]
+        # (not inside a relative clause: "those who say they will not back Clinton" is not Clinton)
+        phrase = [t for t in subj.subtree if not _in_clause_of(t, subj)] if subj.dep_ != "poss" else [subj]
         head_known = self.entity_at(subj.idx, subj.idx + len(subj.text))
         if head_known is not None:
             return head_known.name, head_known
@@ -219,17 +243,36 @@ class SpeakerResolver:
         return _phrase_text(subj), None
 
 
+def _in_clause_of(tok, head) -> bool:
+    """Whether `tok` sits in a relative or -ing clause hanging inside `head`'s phrase."""
+    t = tok
+    while t.i != head.i:
+        # a past participle is part of the description ("those surveyed", "aides led by X")
+        if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ != "VBN"):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _inside_word(tok) -> bool:
     """A hyphen or apostrophe glued on both sides ("Hapag-Lloyd") belongs to the name."""
     return tok.i > 0 and not tok.whitespace_ and not tok.doc[tok.i - 1].whitespace_
 
 
 def _phrase_text(subj) -> str:
-    toks = [t for t in subj.subtree if not t.is_space and t.dep_ != "relcl"
-            and (t.dep_ != "punct" or _inside_word(t))]
-    toks = [t for t in toks if not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
+    toks = [t for t in subj.subtree if not t.is_space and (t.dep_ != "punct" or _inside_word(t))
+            and not _in_clause_of(t, subj) and t.dep_ != "appos"]
+    toks = [t for t in toks if not any(a.dep_ == "appos" for a in t.ancestors
                                        if a.i >= subj.left_edge.i and a != subj and a in subj.subtree)]
     while toks and toks[0].dep_ == "det":
         toks = toks[1:]
     # the text's own spacing ("operators' association", "Hapag-Lloyd"), not tokens joined by spaces
-    return " ".join("".join(t.text_with_ws for t in toks).split()) if toks else subj.text
+    if not toks:
+        return subj.text
+    parts = [toks[0].text_with_ws]
+    for prev, tok in zip(toks, toks[1:]):
+        # a dropped word or comma between two kept tokens still separates them
+        parts.append((" " if tok.i != prev.i + 1 and not prev.whitespace_ else "") + tok.text_with_ws)
+    return " ".join("".join(parts).split())

@@ -12,6 +12,7 @@ who speaks:
 """
 from __future__ import annotations
 
+from newsdesk.understand.attribution_lexicon import ALL_CUE_VERBS, SPEECH_VERBS
 from newsdesk.understand.attribution_types import Candidate
 
 # Links a subjectless verb may climb to find the clause whose subject it shares.
@@ -43,6 +44,9 @@ def refine_subject(cand: Candidate) -> None:
         return
     if cand.subject is None and not cand.passive:
         cand.subject = _governing_subject(verb)
+    outer = _outer_reporter(verb)
+    if outer is not None:
+        cand.subject = outer
     if cand.subject is not None:
         issuer = _issuer(cand.subject, verb)
         if issuer is not None:
@@ -60,7 +64,7 @@ def _is_passive(verb) -> bool:
 def _unnamed_asker(verb) -> bool:
     """'Asked whether he would run, X said …' / 'When asked about …': a participle of "ask"
     without a subject of its own reports a question by someone the text does not name."""
-    return verb.lemma_.lower() == "ask" and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT", "ccomp", "conj") \
+    return verb.lemma_.lower() == "ask" and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT", "ccomp", "conj", "relcl", "acl") \
         and not any(c.dep_ == "auxpass" or c.dep_ == "aux" for c in verb.children) \
         and not any(c.dep_ == "agent" for c in verb.children)
 
@@ -95,3 +99,17 @@ def _issuer(subj, verb):
     if noun.lemma_.lower() not in ISSUED_NOUNS or noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
         return None
     return _own_subject(noun.head) or _governing_subject(noun.head)
+
+
+def _outer_reporter(verb):
+    """'X said the plan was dead and accused Y of …': the parser often joins the second cue to
+    the reported clause; a subjectless speech verb there continues X's report."""
+    if verb.dep_ != "conj" or _own_subject(verb) is not None or verb.lemma_.lower() not in ALL_CUE_VERBS:
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    reporter = clause.head
+    if clause.dep_ != "ccomp" or reporter.i > verb.i or reporter.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    return next((c for c in reporter.children if c.dep_ in SUBJECT_DEPS), None)
