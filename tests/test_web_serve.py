@@ -59,3 +59,25 @@ def test_serve_refuses_a_store_it_cannot_open(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert proc.stderr.startswith("newsdesk: ") and "Traceback" not in proc.stderr
+
+
+def test_a_serving_app_tunes_the_garbage_collector_and_a_test_app_does_not(tmp_path):
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import GC_THRESHOLDS, create_app
+
+    store, _ = build_store(tmp_path / "site.db")
+    store.close()
+    before = gc.get_threshold()
+    with TestClient(create_app(str(tmp_path / "site.db"))) as client:
+        assert client.get("/api/stats").status_code == 200
+        assert gc.get_threshold() == before
+    try:
+        with TestClient(create_app(str(tmp_path / "site.db"), serving=True)) as client:
+            assert client.get("/api/stats").status_code == 200
+            assert gc.get_threshold() == GC_THRESHOLDS and gc.get_freeze_count() > 0
+    finally:         # (the test process goes on with the interpreter's own settings)
+        gc.unfreeze()
+        gc.set_threshold(*before)

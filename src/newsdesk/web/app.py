@@ -12,6 +12,7 @@ token is configured, which enables POST /api/ingest for bearers of that token.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -32,6 +33,7 @@ from newsdesk.web.pagecache import PageCacheMiddleware, Pages, version_probe
 HERE = Path(__file__).resolve().parent
 
 TOP_ENTITIES = 5000   # entities kept in memory to match search words to entity pages
+GC_THRESHOLDS = (10_000, 50, 100)   # tune_gc(): young, middle, full generation (CPython: 700, 10, 10)
 PAGE_CACHE_MB = 256   # finished responses kept per process (pagecache.py); pages are 15-70 KB
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -107,12 +109,13 @@ class StoreAccess:
 
 def create_app(db: str | None = None, *, store: Store | None = None, write_token: str | None = None,
                site_name: str = "newsdesk", page_cache_mb: int = PAGE_CACHE_MB,
-               threads: int | None = None) -> FastAPI:
+               threads: int | None = None, serving: bool = False) -> FastAPI:
     """The app over the store at `db` (path or URL), or over an already open `store` (tests).
 
     `page_cache_mb` bounds the finished responses kept per URL until the store changes
     (pagecache.py); 0 turns that cache off. `threads` caps the threads rendering pages at once
-    (default: anyio's 40)."""
+    (default: anyio's 40). `serving`: this process only serves the site, so its garbage collector
+    is tuned for that once started (`tune_gc`; tests leave the interpreter as it is)."""
     if store is None and db is None:
         raise ValueError("create_app needs a db path/URL or a store")
     from newsdesk.store.base import open_store
@@ -136,6 +139,8 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
         # the corpus-wide aggregates, before the first request: a page made without them would be
         # dropped from the page cache the moment they arrived (its version includes their generation)
         await anyio.to_thread.run_sync(lambda: (app.state.top_entities.get(), app.state.categories.get()))
+        if serving:
+            tune_gc()
         yield
         access.close()          # (a store handed in belongs to the caller and stays open)
         if probe is not None:
@@ -212,6 +217,19 @@ def create_app(db: str | None = None, *, store: Store | None = None, write_token
     return app
 
 
+def tune_gc() -> None:
+    """Keep the garbage collector from stalling a serving process. Its heap is large and long-lived
+    (the app, aggregates, then the caches); CPython's default collector walks all of it on every full
+    collection: on the 10k bench store 8 full collections in 900 first page visits, up to 74 ms
+    each, every request of the process waiting meanwhile. What exists after start-up moves to the
+    permanent generation (never walked again), and young collections run every 10,000 net
+    allocations instead of 700 (requests free nearly all they allocate by reference counting): no
+    full collection in the same 900 visits, and 3.1 -> 2.5 ms CPU a page."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def _with_fresh(access: StoreAccess, fn: Callable[[Store], Any]) -> Any:
     with access.fresh() as store:
         return fn(store)
@@ -224,7 +242,7 @@ def create_app_from_env() -> FastAPI:
     threads = os.environ.get("NEWSDESK_THREADS")
     return create_app(os.environ["NEWSDESK_DB"], write_token=os.environ.get("NEWSDESK_WRITE_TOKEN") or None,
                       page_cache_mb=int(os.environ.get("NEWSDESK_PAGE_CACHE_MB", PAGE_CACHE_MB)),
-                      threads=int(threads) if threads else None)
+                      threads=int(threads) if threads else None, serving=True)
 
 
 def store_of(request: Request) -> Store:
