@@ -118,3 +118,20 @@ def test_she_is_not_the_man_named_just_before(understand):
     q = _find(a, "win this state")
     assert q.speaker == "Hillary Clinton"
     assert _span(a, q) == "she"
+
+
+def test_possessor_of_an_intention_speaks(understand):
+    a = understand("Turkey's refusal to acknowledge fully the atrocities committed a century ago angers many Armenians.")
+    q = _find(a, "atrocities committed")
+    assert q.speaker == "Turkey"
+
+
+def test_trailing_participle_hung_inside_the_reported_clause_is_the_reporters(understand):
+    a = understand('Senator Ben Cardin stressed that "the way to proceed is to get both parties working together," '
+                   "suggesting that the only way to do that might be to pass a plain renewal of the act.")
+    q = _find(a, "plain renewal")
+    assert q.speaker == "Ben Cardin"
+    a = understand("Campaign manager Corey Lewandowski rejected the idea that the developer would be a drag on the ticket, "
+                   "saying the huge crowds at his rallies prove that he would energize the party.")
+    q = _find(a, "huge crowds")
+    assert q.speaker == "Corey Lewandowski"

@@ -210,6 +210,10 @@ class SpeakerResolver:
         if word in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl") and subj.head.head.i != subj.i:
             antecedent = subj.head.head
             return self.resolve(antecedent, pos, quote_speaker)
+        if word == "whose":   # "a minister whose plan to …": the noun the relative clause hangs on
+            clause = next((a for a in subj.ancestors if a.dep_ == "relcl"), None)
+            if clause is not None:
+                return self.resolve(clause.head, pos, quote_speaker)
         if word in FIRST_PERSON and quote_speaker is not None:
             return quote_speaker.name, quote_speaker
         if word in PERSONAL_PRONOUNS:

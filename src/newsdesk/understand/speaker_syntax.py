@@ -44,7 +44,7 @@ def refine_subject(cand: Candidate) -> None:
         return
     if cand.subject is None and not cand.passive:
         cand.subject = _governing_subject(verb)
-    outer = _outer_reporter(verb)
+    outer = _outer_reporter(verb) or _trailing_participle_reporter(verb)
     if outer is not None:
         cand.subject = outer
     if cand.subject is not None:
@@ -80,6 +80,9 @@ def _governing_subject(verb):
                 if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
                     return child
         head = v.head
+        if v.dep_ == "acl" and head.pos_ == "NOUN" and any(c.lower_ == "to" for c in v.children):
+            # "Turkey's refusal to acknowledge …" / "a minister whose plan to announce …"
+            return next((c for c in head.children if c.dep_ == "poss"), None)
         if head.i == v.i or v.dep_ not in CLIMB_DEPS:
             return None
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
@@ -113,3 +116,25 @@ def _outer_reporter(verb):
     if clause.dep_ != "ccomp" or reporter.i > verb.i or reporter.lemma_.lower() not in SPEECH_VERBS:
         return None
     return next((c for c in reporter.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _trailing_participle_reporter(verb):
+    """'Cardin stressed that "the way is …," suggesting …' / 'X rejected the idea that Y would be
+    a drag, saying …': a participle after a comma that the parser hung inside the reported clause
+    (or a noun's clause) comments on the whole sentence, so its speaker is the reporter's."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or _own_subject(verb) is not None:
+        return None
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "\u201d", '"', "''", "\u2014", "-", "--"):
+        return None
+    tok, crossed = verb.head, False
+    for _ in range(MAX_CLIMB + 2):
+        if tok.dep_ in ("ccomp", "acl"):
+            crossed = True
+        elif crossed and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in ALL_CUE_VERBS:
+            subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                return subj
+        if tok.head.i == tok.i or tok.dep_ not in ("ccomp", "acl", "conj", "xcomp", "advcl", "dobj", "pobj", "prep"):
+            return None
+        tok = tok.head
+    return None
