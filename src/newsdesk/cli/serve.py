@@ -50,7 +50,9 @@ def serve(
         os.environ["NEWSDESK_THREADS"] = str(threads)
         if write_token:
             os.environ["NEWSDESK_WRITE_TOKEN"] = write_token
-        uvicorn.run("newsdesk.web.app:create_app_from_env", factory=True, workers=workers, **common)
+        from newsdesk.web.workers import serve_workers      # (balances connections between workers)
+
+        serve_workers("newsdesk.web.app:create_app_from_env", workers, factory=True, **common)
         return
 
     server = uvicorn.Server(uvicorn.Config(web, **common))
