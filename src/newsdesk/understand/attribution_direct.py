@@ -19,7 +19,8 @@ ABBREVIATIONS = ("Mr Mrs Ms Dr Gov Sen Rep Reps Sens Lt Gen Col Capt Sgt Maj Adm
                  "Inc Co Corp Ltd No vs Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec Ave Mt Ft Prof Atty Supt").split()
 SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % a for a in ABBREVIATIONS) + r"(?<!\b[A-Z])(?<!\.[A-Z])[.!?](?=\s|$)")
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-MAX_CUE_GAP_WORDS = 25
+# words between two quotes of one statement ('“A,” she said, as she traced … “B.”')
+MAX_CUE_GAP_WORDS = 40
 # cue verbs a direct quote may hang on, beyond plain speech verbs
 DIRECT_CUES = SPEECH_VERBS | {"think", "believe", "insist", "write", "read", "put", "sing", "chant"}
 
@@ -110,6 +111,8 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
         # 'a candidate who promised deportation: “…”' make a mixed one
         lo = q.start - len(before)
         cues = _cue_tokens(doc, lo, q.start, mask)
+        if n >= 3 and ends_clause and _cue_right_after(text, q, after, doc, mask) is not None:
+            return True    # '… would last long: “…,” Roffman predicted.': the quote has its own cue
         return n >= 2 and bool(cues) and not any(
             c.dep_ == "ccomp" and lo <= c.idx < q.start - 1 for c in cues[-1].children)
     if not (n >= 3 or ends_clause):
@@ -118,7 +121,35 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
     rest = after.strip()
     if not rest or rest[0] in ".!?" or not _words(rest):
         return True
+    if inner.rstrip()[-1:] in ".!?" and rest[0].isupper():
+        return True    # '“… joy.” Others paid tribute …': the quote ended its sentence
+    if _cue_right_after(text, q, after, doc, mask) is not None:
+        # '“…,” Spencer said, as a few young fighters worked out …': a cue right after the quote
+        # attributes it however long the sentence goes on
+        return True
     return bool(_cue_tokens(doc, q.end, q.end + len(after), mask)) and _words(rest) <= 30
+
+
+def _cue_right_after(text: str, q: Quoted, after: str, doc, mask):
+    """The cue of '“…,” he said' / '“…,” said the mayor' within the first words after the quote;
+    after a quote left open by its comma, '!' or '?', any finite verb with its subject there
+    ('“…,” he mocks.' / '“…?” Hannity pressed.'), whatever the verb."""
+    hi = q.end + len(after)
+    cues = [c for c in _cue_tokens(doc, q.end, hi, mask) if _words(text[q.end:c.idx]) <= 6]
+    if cues:
+        return cues[0]
+    if text[q.inner[0]:q.inner[1]].rstrip()[-1:] not in ",!?":
+        return None
+    span = doc.char_span(q.end, hi, alignment_mode="expand")
+    for tok in span or ():
+        if tok.idx >= hi or _words(text[q.end:tok.idx]) > 6:
+            break
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP") and not mask[tok.idx] and any(
+                c.dep_ == "nsubj" and q.end <= c.idx < tok.idx for c in tok.children):
+            return tok
+        if tok.is_punct and tok.text not in "-\u2014":
+            break
+    return None
 
 
 def _after_text(text: str, q: Quoted, para: "_Para") -> str:
@@ -162,7 +193,8 @@ def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[lis
                 prev_end = q.end
                 continue
             gap = text[groups[-1][-1].end:q.start] if groups else ""
-            if groups and _words(gap) <= MAX_CUE_GAP_WORDS and not _has_full_sentence(gap) \
+            if groups and _words(gap) <= MAX_CUE_GAP_WORDS \
+                    and not _later_sentence_cues(text, groups[-1][-1].end, q.start, doc, mask) \
                     and not _introduces_next(text, groups[-1][-1], gap, doc, mask) \
                     and not (_cue_tokens(doc, q.end, q.end + len(after), mask)
                              and _cue_tokens(doc, groups[-1][-1].end, q.start, mask)):
@@ -174,11 +206,36 @@ def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[lis
         for group in groups:
             cand = _attribute(text, doc, mask, group, para, paras, idx, last_group_para)
             if cand is not None:
-                out.append(cand)
+                out.extend(_split_long_gaps(text, group, cand))
                 last_group_para = _para_index(paras, group[-1].end - 1)
             else:
                 fragments.extend(group)
     return out, fragments
+
+
+def _split_long_gaps(text: str, group: list[Quoted], cand: Candidate) -> list[Candidate]:
+    """One record per run of quotes whose cue words do not outweigh the quoted words.
+
+    The content must be one stretch of text, so "“A,” she said, as she traced … “B.”" joined
+    also holds the words between; when those outnumber the quoted ones the stretch no longer
+    reads as the quote, and each part is a record of its own (same cue, same speaker)."""
+    if len(group) < 2:
+        return [cand]
+    runs = [[group[0]]]
+    quoted = _words(text[group[0].start:group[0].end])
+    between = 0
+    for prev, q in zip(group, group[1:]):
+        gap, words = _words(text[prev.end:q.start]), _words(text[q.start:q.end])
+        if between + gap > quoted + words:
+            runs.append([q])
+            quoted, between = words, 0
+        else:
+            runs[-1].append(q)
+            quoted, between = quoted + words, between + gap
+    if len(runs) == 1:
+        return [cand]
+    return [Candidate(content=(run[0].start, run[-1].end), kind=cand.kind, cue=cand.cue, subject=cand.subject,
+                      passive=cand.passive, inherit=cand.inherit, cue_token=cand.cue_token) for run in runs]
 
 
 def _introduces_next(text: str, prev: Quoted, gap: str, doc, mask) -> bool:
@@ -191,10 +248,14 @@ def _introduces_next(text: str, prev: Quoted, gap: str, doc, mask) -> bool:
     return bool(g) and g[-1] in ",:" and bool(_cue_tokens(doc, prev.end, prev.end + len(gap), mask))
 
 
-def _has_full_sentence(gap: str) -> bool:
-    """A gap like ". Then the senator turned to taxes:" holds a sentence of its own."""
-    parts = [p for p in SENTENCE_END.split(gap) if _words(p)]
-    return len(parts) >= 2
+def _later_sentence_cues(text: str, lo: int, hi: int, doc, mask) -> bool:
+    """Between two quotes, a sentence after the first one's cue clause that holds a cue of its
+    own may bring in another speaker ('“A,” Lee said. Kim disagreed, saying … “B.”'); one without a
+    cue is the reporter's aside ('“A,” said Walker, 44. She plans to vote … “B.”')."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, hi)]
+    if not ends or not _words(text[ends[0]:hi]):
+        return False
+    return bool(_cue_tokens(doc, ends[0], hi, mask))
 
 
 def _para_index(paras: list[_Para], pos: int) -> int:
@@ -216,17 +277,20 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
         after_hi = m.end()
     if nxt and nxt[0] < after_hi:
         after_hi = nxt[0]
-    # (lo, hi, the cue follows a quote?)
-    regions = [(end, after_hi, True)]
-    regions += [(a.end, b.start, True) for a, b in zip(group, group[1:])]
-    regions.append((first_lo, start, False))
-    for lo, hi, follows in regions:
-        if hi <= lo:
-            continue
-        cues = [v for v in _cue_tokens(doc, lo, hi, mask) if _fits_region(v, lo, hi, after=follows, mask=mask)]
+    # (lo, hi, the quote the cue follows, if any)
+    regions = [(end, after_hi, group[-1])]
+    regions += [(a.end, b.start, a) for a, b in zip(group, group[1:])]
+    regions.append((first_lo, start, None))
+    found = [(lo, hi, follows, [v for v in _cue_tokens(doc, lo, hi, mask)
+                                if _fits_region(v, lo, hi, after=follows is not None, mask=mask)])
+             for lo, hi, follows in regions if hi > lo]
+    # no reporting verb anywhere: '“…,” he mocks.' takes the verb right after a quote
+    found += [(lo, hi, follows, [loose]) for lo, hi, follows, _ in found if follows is not None
+              for loose in [_cue_right_after(text, follows, text[lo:hi], doc, mask)] if loose is not None]
+    for lo, hi, follows, cues in found:
         if not cues:
             continue
-        verb = cues[0] if follows else cues[-1]
+        verb = cues[0] if follows is not None else cues[-1]
         subj = _subject_of(verb, lo, hi)
         passive = subj is not None and subj.dep_ == "nsubjpass"
         return Candidate(content=(start, end), kind="direct", cue=_cue_span(verb), subject=subj,
@@ -260,8 +324,9 @@ def _fits_region(verb, lo: int, hi: int, after: bool, mask) -> bool:
         if _words(text[lo:verb.idx]) > 10:
             return False
         # the parser often makes the next quote the cue's complement: that is no clause of its own
+        # (a clause past the region, e.g. the next paragraph run into this sentence, is a misparse)
         return not any(c.dep_ == "ccomp" and c.idx > verb.idx and not mask[c.left_edge.idx]
-                       for c in verb.children)
+                       and c.left_edge.idx < hi for c in verb.children)
     return _words(text[verb.idx:hi]) <= 10
 
 

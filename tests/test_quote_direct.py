@@ -1,0 +1,99 @@
+"""Direct quotes from quotation marks: spans, quotes joined across a cue, and the cues themselves.
+
+Hand-made sentences, one construction each. A statement's content is one contiguous span of
+the text (`content == text[content_span]`), so a quote interrupted by its cue is one record
+while the cue words are few, and one record per part when the words between outweigh it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.model import Article
+
+
+@pytest.fixture(scope="module")
+def understand():
+    from newsdesk.pipeline import Pipeline
+
+    pipe = Pipeline(stages=("entities", "quotes"))
+
+    def run(text: str) -> Article:
+        article = pipe.understand(Article(input="<test>", text=text, language="en"))
+        for q in article.quotes:
+            assert q.content_span.of(article.text) == q.content
+            if q.cue_span is not None:
+                assert q.cue_span.of(article.text) == q.cue
+        return article
+
+    return run
+
+
+def _with(article: Article, words: str):
+    return [q for q in article.quotes if words.lower() in q.content.lower()]
+
+
+def _one(article: Article, words: str):
+    hits = _with(article, words)
+    assert len(hits) == 1, f"{words!r} in {[q.content for q in article.quotes]}"
+    return hits[0]
+
+
+def test_quote_resumed_after_a_short_cue_is_one_record(understand):
+    a = understand('"We expect to win this state by a wide margin," Jane Doe said on Monday. '
+                   '"Nobody in our campaign doubts it."')
+    q = _one(a, "wide margin")
+    assert "Nobody in our campaign" in q.content and q.kind == "direct"
+    assert (q.speaker, q.cue) == ("Jane Doe", "said")
+
+
+def test_quote_resumed_after_a_long_aside_gives_one_record_per_part(understand):
+    a = understand('"We will win," said Jane Doe, a retired teacher from Dayton who has volunteered for '
+                   'the campaign every weekend since the spring and has knocked on hundreds of doors in her '
+                   'county. "It is close."')
+    first, second = _one(a, "We will win"), _one(a, "It is close")
+    assert first is not second and "retired teacher" not in first.content + second.content
+    assert first.speaker == second.speaker == "Jane Doe"
+    assert first.kind == second.kind == "direct"
+
+
+def test_quote_that_ends_its_sentence_continues_the_one_before(understand):
+    a = understand("Sam Lee's brother spoke to reporters at the airport.\n\n"
+                   "\u201cHe is a new dad,\u201d he said. \u201cA dad for the second time now, and that would "
+                   "have filled him with joy.\u201d Others paid tribute to the geologist online.")
+    q = _one(a, "new dad")
+    assert "filled him with joy" in q.content and q.kind == "direct"
+    assert "Others paid tribute" not in q.content
+
+
+def test_any_verb_right_after_an_open_quote_is_its_cue(understand):
+    a = understand("Jonathan Chait read the essay closely.\n\n"
+                   "\u201cThe marketplace has not failed the working class,\u201d he mocks. "
+                   "\u201cThe working class has failed capitalism.\u201d")
+    q = _one(a, "marketplace")
+    assert (q.kind, q.cue) == ("direct", "mocks")
+    assert "failed capitalism" in q.content
+
+
+def test_quote_after_a_colon_with_its_own_cue_is_direct(understand):
+    a = understand("Marvin Roffman told the newspaper he did not think the new casino would last long: "
+                   '"Once the cold winds blow in October, it will not make it," Roffman predicted.')
+    q = _one(a, "cold winds")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "predicted", "Marvin Roffman")
+    assert q.content.startswith('"Once')
+
+
+def test_cue_right_after_the_quote_attributes_it_in_a_long_sentence(understand):
+    a = understand("\u201cHis legend will live on forever,\u201d Dino Spencer said, as a few young fighters "
+                   "worked out inside the gym, while outside some passers-by stopped to take photos of "
+                   "themselves near the large painted image of the champion that overlooks the front door.")
+    q = _one(a, "legend will live on")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "said", "Dino Spencer")
+    assert q.content == "\u201cHis legend will live on forever,\u201d"
+
+
+def test_a_second_speaker_between_two_quotes_is_not_joined(understand):
+    a = understand('"The plan is a good one," Mayor Ann Lee said. Councilman Bob Kim disagreed, saying '
+                   'it cost too much. "We cannot afford it at all."')
+    first = _one(a, "good one")
+    assert "afford" not in first.content
+    assert all(q.speaker != "Ann Lee" for q in _with(a, "afford"))
