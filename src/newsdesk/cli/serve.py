@@ -35,7 +35,7 @@ def serve(
     target = resolve_db(db)
     try:
         web = create_app(target, write_token=write_token or None,   # also checks the store opens
-                         page_cache_mb=page_cache_mb, threads=threads)
+                         page_cache_mb=page_cache_mb, threads=threads, serving=True)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
