@@ -135,3 +135,17 @@ def test_trailing_participle_hung_inside_the_reported_clause_is_the_reporters(un
                    "saying the huge crowds at his rallies prove that he would energize the party.")
     q = _find(a, "huge crowds")
     assert q.speaker == "Corey Lewandowski"
+
+
+def test_they_is_the_last_group_named(understand):
+    a = understand("Senate Republicans met behind closed doors on Tuesday to discuss the nomination.\n\n"
+                   "They said that no hearing would be held before the election.")
+    q = _find(a, "no hearing would be held")
+    assert q.speaker is not None and "Republicans" in q.speaker
+    assert _span(a, q) == "They"
+
+
+def test_empty_it_names_no_source(understand):
+    a = understand("It is important to note that the court has ruled only on emergency filings so far.")
+    q = _find(a, "ruled only on emergency filings")
+    assert q.speaker is None and q.speaker_span is None

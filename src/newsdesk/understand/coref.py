@@ -111,6 +111,9 @@ class SpeakerResolver:
         self._learn_titles_and_gender()
         # speakers already resolved, in text order: (char position, Known)
         self.history: list[tuple[int, Known]] = []
+        # plural subjects ("Senate Republicans", "Trump and Clinton"), in text order, for "they"
+        self.groups = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and _is_plural(t)]
+        self.group_starts = [t.idx for t in self.groups]
 
     # ---- what the text says about each entity -------------------------------------------
     def _learn_titles_and_gender(self) -> None:
@@ -223,8 +226,27 @@ class SpeakerResolver:
         if word in ("it",):
             known = self._recent(subj.idx, lambda k: k.type in ("ORG",), 600)
             return (known.name, known) if known else (None, None)
+        if word in ("they", "them"):
+            return self._group(subj.idx)
         if word in PLURAL_PRONOUNS or word in FIRST_PERSON:
             return None, None
+        return self._resolve_phrase(subj)
+
+    def _group(self, pos: int, limit_chars: int = 1000) -> tuple[str | None, Known | None]:
+        """"they": the last plural subject before it, else an organisation named just before."""
+        i = bisect.bisect_left(self.group_starts, pos)
+        if i and pos - self.group_starts[i - 1] < limit_chars:
+            subj = self.groups[i - 1]
+            known = self.entity_at(subj.idx, subj.idx + len(subj.text))
+            if known is not None and not any(c.dep_ == "conj" for c in subj.children):
+                return known.name, known
+            # "Trump's children", "Clinton insiders", "Trump and Clinton": the group, not a person in it
+            return _phrase_text(subj), None
+        org = self._recent(pos, lambda k: k.type in ("ORG", "NORP"), 400)
+        return (org.name, org) if org is not None else (None, None)
+
+    def _resolve_phrase(self, subj) -> tuple[str | None, Known | None]:
+        word = subj.lower_
         # a name in the phrase: prefer the head's own entity, then any person, then others
         # (not inside a relative clause: "those who say they will not back Clinton" is not Clinton)
         phrase = [t for t in subj.subtree if not _in_clause_of(t, subj)] if subj.dep_ != "poss" else [subj]
@@ -245,6 +267,11 @@ class SpeakerResolver:
             if known is not None:
                 return known.name, known
         return _phrase_text(subj), None
+
+
+def _is_plural(subj) -> bool:
+    """'Republicans', 'the aides', 'Trump and Clinton' (not 'the campaign', not 'Trump')."""
+    return subj.tag_ in ("NNS", "NNPS") or (subj.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in subj.children))
 
 
 def _in_clause_of(tok, head) -> bool:

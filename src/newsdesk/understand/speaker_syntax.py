@@ -26,6 +26,8 @@ statement release letter memo note email tweet post message video ad advertiseme
 robocall mailer flyer piece article op-ed editorial column essay story sign banner petition book
 """.split())
 RELATIVE = ("that", "which")
+# "it is hard to …", "it means …", "it seems …": verbs whose "it" stands for nothing
+EMPTY_IT_VERBS = frozenset({"be", "mean", "seem", "appear", "remain", "make", "take", "become"})
 
 
 def refine_subject(cand: Candidate) -> None:
@@ -47,6 +49,11 @@ def refine_subject(cand: Candidate) -> None:
     outer = _outer_reporter(verb) or _trailing_participle_reporter(verb)
     if outer is not None:
         cand.subject = outer
+    subj = cand.subject
+    if subj is not None and subj.lower_ == "it" and subj.head.i != verb.i and verb.dep_ != "conj" \
+            and subj.dep_ in ("nsubj", "nsubjpass") and subj.head.lemma_.lower() in EMPTY_IT_VERBS:
+        # "It is important to note …", "it means admitting …": an empty subject names no source
+        cand.subject, cand.passive = None, True
     if cand.subject is not None:
         issuer = _issuer(cand.subject, verb)
         if issuer is not None:
