@@ -213,9 +213,9 @@ def refresh_story_digests(store: Store, story_ids: Iterable[int] | None = None) 
     """Compute and keep the digest of every story that has none (or of `story_ids`); returns how many.
 
     The store drops a story's digest whenever an article joins, leaves or changes, in the same
-    transaction, so "no digest" is exactly "changed since last computed". Readers also compare the
-    digest's signature with the story's current articles, so a digest computed while another process
-    was writing is never shown wrong: it is only recomputed on the page instead."""
+    transaction, so "no digest" is exactly "changed since last computed"; a digest computed from
+    articles another writer changed meanwhile is not kept (the next refresh computes it). Readers
+    also compare the digest's signature with the story's current articles before using it."""
     ids = list(story_ids) if story_ids is not None else store.stories_without_digest()
     done = 0
     for at in range(0, len(ids), DIGEST_BATCH):
@@ -226,9 +226,8 @@ def refresh_story_digests(store: Store, story_ids: Iterable[int] | None = None) 
             except NotFound:            # the story vanished meanwhile (consolidation emptied it)
                 continue
             items = store.articles([a.id for a in view.articles])
-            digests.append(StoryDigest(sid, digest_signature(view.articles), story_digest(items)))
-        store.put_story_digests(digests)
-        done += len(digests)
+            digests.append(StoryDigest(sid, digest_signature(i.summary for i in items), story_digest(items)))
+        done += store.put_story_digests(digests)
     return done
 
 

@@ -163,7 +163,12 @@ class StoryDigest:
 def digest_signature(articles: Iterable[ArticleSummary]) -> str:
     """Which article revisions (and copy links) a story digest was computed from: a digest is current
     exactly when its signature equals the one of the story's articles now."""
-    parts = ",".join(f"{a.id}.{a.revision}.{a.origin_id or 0}" for a in sorted(articles, key=lambda a: a.id))
+    return signature_of((a.id, a.revision, a.origin_id) for a in articles)
+
+
+def signature_of(rows: Iterable[tuple[int, int, int | None]]) -> str:
+    """digest_signature() of (article id, revision, origin id) rows, as a backend reads them."""
+    parts = ",".join(f"{i}.{rev}.{origin or 0}" for i, rev, origin in sorted(rows))
     return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
 
 
@@ -244,8 +249,10 @@ class Store(Protocol):
 
     # story digests: derived page data, dropped by every write that changes the story's articles
     def story_digest(self, story_id: int) -> StoryDigest | None: ...
-    def put_story_digests(self, digests: Iterable[StoryDigest]) -> None:
-        """Keep these digests (one transaction), replacing older ones of the same stories."""
+    def put_story_digests(self, digests: Iterable[StoryDigest]) -> int:
+        """Keep these digests (one transaction), replacing older ones of the same stories; a digest whose
+        signature no longer matches its story's articles (a writer changed them meanwhile) is not kept.
+        Returns how many were kept."""
     def stories_without_digest(self) -> list[int]:
         """Stories written since their digest was computed (or never computed), oldest id first."""
 

@@ -25,7 +25,7 @@ from newsdesk.errors import NotFound, StoreError
 from newsdesk.model import Article, Quote, Span
 from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
                                  QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
-                                 describe_change)
+                                 describe_change, signature_of)
 from newsdesk.store import snippets
 from newsdesk.store.postgres_schema import SCHEMA_VERSION, migrate, ts_query
 from newsdesk.store.query import parse_query
@@ -441,15 +441,20 @@ class PostgresStore:
         rows = self._q("SELECT signature, data FROM story_digests WHERE story_id=%s", (story_id,))
         return StoryDigest(story_id, rows[0][0], json.loads(rows[0][1])) if rows else None
 
-    def put_story_digests(self, digests: Iterable[StoryDigest]) -> None:
-        # JSON text as the revisions keep articles: exact round trip, NULs escaped as \u0000
-        rows = [(d.story_id, d.signature, json.dumps(d.data, ensure_ascii=False, separators=(",", ":")))
-                for d in digests]
-        if rows:
-            with self._tx() as db, db.cursor() as cur:
-                cur.executemany("INSERT INTO story_digests (story_id, signature, data) VALUES (%s, %s, %s) "
-                                "ON CONFLICT (story_id) DO UPDATE SET signature=EXCLUDED.signature, "
-                                "data=EXCLUDED.data", rows)
+    def put_story_digests(self, digests: Iterable[StoryDigest]) -> int:
+        kept = 0
+        with self._tx() as db:
+            for d in digests:
+                now = signature_of(db.execute("SELECT id, revision, origin_id FROM articles WHERE story_id=%s",
+                                              (d.story_id,)).fetchall())
+                if now == d.signature:
+                    # JSON text as the revisions keep articles: exact round trip, NULs escaped as \u0000
+                    db.execute("INSERT INTO story_digests (story_id, signature, data) VALUES (%s, %s, %s) "
+                               "ON CONFLICT (story_id) DO UPDATE SET signature=EXCLUDED.signature, "
+                               "data=EXCLUDED.data",
+                               (d.story_id, d.signature, json.dumps(d.data, ensure_ascii=False, separators=(",", ":"))))
+                    kept += 1
+        return kept
 
     def stories_without_digest(self) -> list[int]:
         rows = self._q("SELECT s.id FROM stories s LEFT JOIN story_digests d ON d.story_id=s.id "

@@ -19,7 +19,7 @@ from newsdesk.errors import NotFound, StoreError
 from newsdesk.model import Article, Quote, Span
 from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
                                  QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
-                                 describe_change)
+                                 describe_change, signature_of)
 from newsdesk.store.migrations import SCHEMA_VERSION, migrate
 from newsdesk.store import snippets
 from newsdesk.store.query import fts_query, parse_query
@@ -397,13 +397,17 @@ class SQLiteStore:
         rows = self._q("SELECT signature, data FROM story_digests WHERE story_id=?", (story_id,))
         return StoryDigest(story_id, rows[0][0], json.loads(rows[0][1])) if rows else None
 
-    def put_story_digests(self, digests: Iterable[StoryDigest]) -> None:
-        rows = [(d.story_id, d.signature, json.dumps(d.data, ensure_ascii=False, separators=(",", ":")))
-                for d in digests]
-        if rows:
-            with self._tx() as db:
-                db.executemany("INSERT OR REPLACE INTO story_digests (story_id, signature, data) VALUES (?, ?, ?)",
-                               rows)
+    def put_story_digests(self, digests: Iterable[StoryDigest]) -> int:
+        kept = 0
+        with self._tx() as db:
+            for d in digests:
+                now = signature_of(db.execute("SELECT id, revision, origin_id FROM articles WHERE story_id=?",
+                                              (d.story_id,)).fetchall())
+                if now == d.signature:
+                    db.execute("INSERT OR REPLACE INTO story_digests (story_id, signature, data) VALUES (?, ?, ?)",
+                               (d.story_id, d.signature, json.dumps(d.data, ensure_ascii=False, separators=(",", ":"))))
+                    kept += 1
+        return kept
 
     def stories_without_digest(self) -> list[int]:
         rows = self._q("SELECT s.id FROM stories s LEFT JOIN story_digests d ON d.story_id=s.id "
