@@ -168,7 +168,7 @@ def serve_workers(app: str, workers: int, *, host: str, port: int, **options: An
     processes on host:port until SIGINT or SIGTERM."""
     config = uvicorn.Config(app, host=host, port=port, workers=workers, **options)
     sock = config.bind_socket()
-    board = Board(max(workers, 2))
+    board = Board(2 * workers + 2)     # spare slots: a restarted worker need not wait for a dead one's to go stale
     ctx = multiprocessing.get_context("spawn")     # (fork would copy the parent's threads and locks)
 
     def start() -> multiprocessing.process.BaseProcess:
