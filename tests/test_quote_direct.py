@@ -97,3 +97,24 @@ def test_a_second_speaker_between_two_quotes_is_not_joined(understand):
     first = _one(a, "good one")
     assert "afford" not in first.content
     assert all(q.speaker != "Ann Lee" for q in _with(a, "afford"))
+
+
+def test_colon_after_any_verb_introduces_a_statement(understand):
+    a = understand("Marco Rubio was asked about the embargo.\n\n"
+                   "Rubio fired back forcefully: \u201cIf they sue us in a court in Miami, they are going to lose.\u201d")
+    q = _one(a, "sue us")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "fired", "Marco Rubio")
+
+
+def test_colon_after_a_verb_does_not_make_a_title_a_statement(understand):
+    a = understand("Donald Trump named an NBC show as his guilty pleasure: \u201cSaturday Night Live\u201d.")
+    assert not [q for q in _with(a, "Saturday Night Live") if q.kind == "direct"]
+
+
+def test_second_cue_between_two_quotes_starts_a_new_statement(understand):
+    a = understand('"I have tremendous respect for Governor Mike Pence," Ted Cruz said, adding: '
+                   '"I would enthusiastically welcome his support."')
+    first, second = _one(a, "tremendous respect"), _one(a, "enthusiastically welcome")
+    assert first is not second
+    assert (first.cue, second.cue) == ("said", "adding")
+    assert first.speaker == second.speaker == "Ted Cruz"

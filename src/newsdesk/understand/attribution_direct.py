@@ -113,6 +113,11 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
         cues = _cue_tokens(doc, lo, q.start, mask)
         if n >= 3 and ends_clause and _cue_right_after(text, q, after, doc, mask) is not None:
             return True    # '… would last long: “…,” Roffman predicted.': the quote has its own cue
+        if not cues:
+            # 'Rubio fired back forcefully: “…”' / 'She went on: “…”': any clause with a verb
+            # (a sentence, not a title: 'named his guilty pleasure: “Saturday Night Live”')
+            return (n >= 4 or inner.rstrip()[-1:] in ".!?") and inner.lstrip()[:1].isupper() \
+                and bool(_colon_verbs(doc, lo, q.start, mask))
         return n >= 2 and bool(cues) and not any(
             c.dep_ == "ccomp" and lo <= c.idx < q.start - 1 for c in cues[-1].children)
     if not (n >= 3 or ends_clause):
@@ -128,6 +133,17 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
         # attributes it however long the sentence goes on
         return True
     return bool(_cue_tokens(doc, q.end, q.end + len(after), mask)) and _words(rest) <= 30
+
+
+def _colon_verbs(doc, lo: int, hi: int, mask) -> list:
+    """Finite verbs with a subject in the clause text[lo:hi] that a colon ends."""
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    verbs = [t for t in span or () if lo <= t.idx < hi and not mask[t.idx] and t.pos_ == "VERB"
+             and (t.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in t.children))
+             and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
+                     and c.lower_ != "that" for c in t.children)]
+    # the main clause's verb, not one in a clause under it ('apologized for what happened:')
+    return [v for v in verbs if not any(a in verbs for a in v.ancestors)]
 
 
 def _cue_right_after(text: str, q: Quoted, after: str, doc, mask):
@@ -240,12 +256,16 @@ def _split_long_gaps(text: str, group: list[Quoted], cand: Candidate) -> list[Ca
 
 def _introduces_next(text: str, prev: Quoted, gap: str, doc, mask) -> bool:
     """“…we have found.” He added, “…”: after a quote that ended its sentence, a cue clause
-    ending in a comma or colon introduces a new statement."""
-    inner = text[prev.inner[0]:prev.inner[1]].rstrip()
-    if not inner or inner[-1] not in ".!?":
-        return False
+    ending in a comma or colon introduces a new statement; so does a second cue in the clause
+    ('“A,” Cruz said, adding: “B.”')."""
     g = gap.strip()
-    return bool(g) and g[-1] in ",:" and bool(_cue_tokens(doc, prev.end, prev.end + len(gap), mask))
+    if not g or g[-1] not in ",:":
+        return False
+    cues = _cue_tokens(doc, prev.end, prev.end + len(gap), mask)
+    if len(cues) >= 2:
+        return True    # '“A,” Cruz said, adding: “B.”': a cue for each quote
+    inner = text[prev.inner[0]:prev.inner[1]].rstrip()
+    return bool(inner) and inner[-1] in ".!?" and bool(cues)
 
 
 def _later_sentence_cues(text: str, lo: int, hi: int, doc, mask) -> bool:
@@ -287,6 +307,9 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     # no reporting verb anywhere: '“…,” he mocks.' takes the verb right after a quote
     found += [(lo, hi, follows, [loose]) for lo, hi, follows, _ in found if follows is not None
               for loose in [_cue_right_after(text, follows, text[lo:hi], doc, mask)] if loose is not None]
+    if text[first_lo:start].rstrip().endswith(":"):
+        # 'Rubio fired back forcefully: “…”': the clause's last verb
+        found += [(first_lo, start, None, _colon_verbs(doc, first_lo, start, mask)[-1:])]
     for lo, hi, follows, cues in found:
         if not cues:
             continue
