@@ -149,3 +149,17 @@ def test_empty_it_names_no_source(understand):
     a = understand("It is important to note that the court has ruled only on emergency filings so far.")
     q = _find(a, "ruled only on emergency filings")
     assert q.speaker is None and q.speaker_span is None
+
+
+def test_asked_by_someone_names_the_asker(understand):
+    a = understand('"Absolutely," Bernie Sanders said when asked by a reporter if that remains his view of the race.')
+    q = _find(a, "remains his view")
+    assert q.speaker is not None and "reporter" in q.speaker
+
+
+def test_a_subject_from_the_line_before_gives_way_to_the_cue_paragraphs_own(understand):
+    a = understand("Clinton is slated to be at South Carolina State later in the month.\n\n"
+                   "'Relationships that last.'\n\n"
+                   "Her campaign workers here said they have been working the state since the spring.")
+    q = _find(a, "working the state")
+    assert q.speaker is not None and "campaign workers" in q.speaker

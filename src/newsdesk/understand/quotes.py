@@ -155,6 +155,11 @@ def _same_paragraph(subj, cand: Candidate):
     span = doc.char_span(para_start, cand.cue[0], alignment_mode="contract")
     if span is None or not len(span):
         return subj
+    # the cue's own subject in its paragraph, when the parser gave it two ("'Slogan.'\n\nHer aides said")
+    own = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and cand.cue_token is not None
+           and t.head.i == cand.cue_token.i]
+    if own:
+        return own[-1]
     names = [t for t in span if t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"]
     if names:
         last = names[-1]

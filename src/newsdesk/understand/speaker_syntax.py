@@ -35,6 +35,11 @@ def refine_subject(cand: Candidate) -> None:
     verb = cand.cue_token
     if verb is None or cand.inherit or getattr(verb, "pos_", None) not in ("VERB", "AUX"):
         return
+    agent = _agent(verb)
+    if agent is not None and _own_subject(verb) is None:
+        # "… he said when asked by a reporter", "a plan endorsed by the mayor": the agent speaks
+        cand.subject, cand.passive = agent, False
+        return
     if _own_subject(verb) is None and _unnamed_asker(verb):
         cand.subject, cand.passive = None, True
         return
@@ -62,6 +67,13 @@ def refine_subject(cand: Candidate) -> None:
 
 def _own_subject(verb):
     return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass"), None)
+
+
+def _agent(verb):
+    if verb.tag_ != "VBN":
+        return None
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _is_passive(verb) -> bool:
