@@ -118,3 +118,16 @@ def test_second_cue_between_two_quotes_starts_a_new_statement(understand):
     assert first is not second
     assert (first.cue, second.cue) == ("said", "adding")
     assert first.speaker == second.speaker == "Ted Cruz"
+
+
+def test_a_statement_span_is_widened_to_the_quote_it_cuts():
+    from newsdesk.understand.attribution_marks import find_quotes, snap_to_quotes
+
+    text = ("Trump recalled the widow as \u201ca great woman, and passed away happy. I love to do things "
+            "like that.\u201d Then he left.")
+    clause_end = text.index(" I love")             # where a parser's sentence break cuts the clause
+    start, end = snap_to_quotes(text, (text.index("the widow"), clause_end), find_quotes(text))
+    assert text[start:end] == "the widow as \u201ca great woman, and passed away happy. I love to do things like that.\u201d"
+    # a quote in the next paragraph is not pulled in
+    text2 = "He called it \u201ca disgrace\n\nand a shame.\u201d"
+    assert snap_to_quotes(text2, (0, text2.index("\n")), find_quotes(text2)) == (0, text2.index("\n"))

@@ -141,3 +141,21 @@ def quoted_mask(text: str, quotes: list[Quoted]) -> bytearray:
     for q in quotes:
         mask[q.start:q.end] = b"\x01" * (q.end - q.start)
     return mask
+
+
+def snap_to_quotes(text: str, span: tuple[int, int], quotes: list[Quoted]) -> tuple[int, int]:
+    """Widen a statement's span so that it does not cut a quotation it holds in two.
+
+    A parser's clause often stops at a sentence break inside the quote ('as “a great woman,
+    and passed away. I love to do things …”') or begins inside one; the quote is the
+    speaker's, so the statement runs to its closing (or from its opening) mark, within its
+    paragraph."""
+    start, end = span
+    for q in quotes:
+        if q.start >= end:
+            break
+        if start <= q.start < end < q.end and q.closed and "\n" not in text[end:q.end]:
+            end = q.end
+        elif q.start < start < q.end <= end and "\n" not in text[q.start:start]:
+            start = q.start
+    return start, end
