@@ -20,6 +20,10 @@ Model
   `Ingest`, and `Store.add` writes all of it in ONE transaction: an article and everything derived
   from it land together or not at all (a SIGKILL mid-ingest loses and duplicates nothing).
 * Entity pages are keyed by the canonical entity name (`Entity.name`).
+* A story's **digest** (what its page shows beyond the listing: what each article added, quotes by
+  speaker; corpus/timeline.py) is derived data the store keeps for the reading site. Every write
+  that changes a story's articles deletes its digest in the same transaction; ingest recomputes the
+  missing ones at the end of a run (`timeline.refresh_story_digests`).
 
 Dates are ISO 8601 strings as in `Article`; ids are ints; lists are newest first unless said.
 Missing things raise `newsdesk.errors.NotFound`; backend failures raise `StoreError`.
