@@ -163,3 +163,17 @@ def test_a_subject_from_the_line_before_gives_way_to_the_cue_paragraphs_own(unde
                    "Her campaign workers here said they have been working the state since the spring.")
     q = _find(a, "working the state")
     assert q.speaker is not None and "campaign workers" in q.speaker
+
+
+def test_sentence_first_asked_has_no_source(understand):
+    a = understand("Asked whether watching the campaign from the sidelines had been hard for Mr. Biden, "
+                   "Mr. Daley said: ''Of course. He wanted to run.''")
+    q = _find(a, "watching the campaign")
+    assert q.speaker is None and q.speaker_span is None
+
+
+def test_inverted_cue_whose_speaker_was_parsed_as_its_object(understand):
+    a = understand("\u201cThere are more candidates competing in New Hampshire, many of whom have practically lived "
+                   "there for months,\u201d added another New Hampshire Republican.")
+    q = _find(a, "more candidates competing")
+    assert _span(a, q) == "another New Hampshire Republican"

@@ -50,7 +50,7 @@ def refine_subject(cand: Candidate) -> None:
             cand.subject, cand.passive = subj, False
         return
     if cand.subject is None and not cand.passive:
-        cand.subject = _governing_subject(verb)
+        cand.subject = _governing_subject(verb) or _misparsed_subject(verb)
     outer = _outer_reporter(verb) or _trailing_participle_reporter(verb)
     if outer is not None:
         cand.subject = outer
@@ -83,9 +83,29 @@ def _is_passive(verb) -> bool:
 def _unnamed_asker(verb) -> bool:
     """'Asked whether he would run, X said …' / 'When asked about …': a participle of "ask"
     without a subject of its own reports a question by someone the text does not name."""
-    return verb.lemma_.lower() == "ask" and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT", "ccomp", "conj", "relcl", "acl") \
+    # (sentence-first "Asked" is often tagged as a past tense: then it hangs on the main verb)
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl")
+    return verb.lemma_.lower() == "ask" and participle \
+        and verb.dep_ in ("advcl", "ROOT", "ccomp", "conj", "relcl", "acl") \
         and not any(c.dep_ == "auxpass" or c.dep_ == "aux" for c in verb.children) \
         and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _misparsed_subject(verb):
+    """'“…,” added another Republican.' / '“…,” Bozell answers.': after a quote the parser often
+    takes the speaker of an inverted or plain cue for its object or a compound; a noun right next
+    to a speech verb that has no subject is that speaker."""
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    after_quote = verb.i > 0 and verb.doc[verb.i - 1].is_punct
+    for child in verb.children:
+        if child.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if child.dep_ == "compound" and child.i == verb.i - 1:
+            return child
+        if after_quote and child.dep_ in ("dobj", "attr", "npadvmod") and child.left_edge.i == verb.i + 1:
+            return child
+    return None
 
 
 def _governing_subject(verb):
