@@ -11,6 +11,7 @@ import pytest
 from newsdesk.errors import NotFound, StoreError
 from newsdesk.model import Article, Entity, Quote, Span
 from newsdesk.store import Ingest, SearchFilters, open_store
+from newsdesk.corpus.timeline import refresh_story_digests
 from newsdesk.store.base import StoryDigest, digest_signature
 
 TEXT = ("The central bank raised interest rates by half a point on Tuesday.\n\n"
@@ -276,6 +277,7 @@ def _build(store) -> None:
         story_id=b.story_id)
     add(store, article(TEXT + "\n\nMarkets fell.", title="Bank raises rates again"), h="h1b", story_id=a.story_id)
     store.move_articles({b.article_id: -1}, {-1: "Rain story"})
+    refresh_story_digests(store)        # as ingest does at the end of a run
 
 
 def _reads(store) -> dict:
@@ -298,6 +300,8 @@ def _reads(store) -> dict:
                    for q in ("rates", "tuesday -rain", '"half a point" OR storms', "stor*", "nothing-here")},
         "counts": store.counts(),
         "rows": [(r.article_id, r.origin_id, r.title) for r in store.corpus_rows()],
+        "digests": sorted((s.title, store.story_digest(s.id).signature, repr(store.story_digest(s.id).data))
+                          for s in stories),
     }
 
 
