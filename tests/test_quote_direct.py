@@ -131,3 +131,21 @@ def test_a_statement_span_is_widened_to_the_quote_it_cuts():
     # a quote in the next paragraph is not pulled in
     text2 = "He called it \u201ca disgrace\n\nand a shame.\u201d"
     assert snap_to_quotes(text2, (0, text2.index("\n")), find_quotes(text2)) == (0, text2.index("\n"))
+
+
+def test_a_name_and_a_colon_label_a_quote(understand):
+    a = understand("The candidates disagreed on the war.\n\n"
+                   'Hillary Clinton: "Our goal is not to contain ISIS but to defeat and destroy it."')
+    q = _one(a, "defeat and destroy")
+    assert (q.kind, q.cue, q.speaker) == ("direct", ":", "Hillary Clinton")
+
+
+def test_transcript_lines_take_the_speaker_label(understand):
+    a = understand("Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+                   "WALLACE: Do you really see those two guests as equivalent?\n\n"
+                   "PENCE: Well, look, the question really is about the issues.\n\n"
+                   "UPDATE: This story has been corrected.")
+    q = _one(a, "those two guests")
+    assert (q.kind, q.cue) == ("direct", ":") and "wallace" in q.speaker.lower()
+    assert "pence" in _one(a, "about the issues").speaker.lower()
+    assert not _with(a, "has been corrected")

@@ -113,6 +113,8 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
         cues = _cue_tokens(doc, lo, q.start, mask)
         if n >= 3 and ends_clause and _cue_right_after(text, q, after, doc, mask) is not None:
             return True    # '… would last long: “…,” Roffman predicted.': the quote has its own cue
+        if not cues and _colon_label(doc, lo, q.start, mask) is not None:
+            return n >= 3 and inner.lstrip()[:1].isupper()    # 'Bush: “The mission is …”'
         if not cues:
             # 'Rubio fired back forcefully: “…”' / 'She went on: “…”': any clause with a verb
             # (a sentence, not a title: 'named his guilty pleasure: “Saturday Night Live”')
@@ -144,6 +146,23 @@ def _colon_verbs(doc, lo: int, hi: int, mask) -> list:
                      and c.lower_ != "that" for c in t.children)]
     # the main clause's verb, not one in a clause under it ('apologized for what happened:')
     return [v for v in verbs if not any(a in verbs for a in v.ancestors)]
+
+
+def _colon_label(doc, lo: int, hi: int, mask):
+    """'Bush: “…”' / '- Pew Research: “…”' / 'More from Jones: “…”': a name with no verb,
+    then the colon, labels the quote. -> (colon offset, name token) or None."""
+    text = doc.text
+    colon = len(text[:hi].rstrip())
+    if colon <= lo or text[colon - 1] != ":":
+        return None
+    colon -= 1
+    seg_lo = max([lo] + [text.rfind(d, lo, colon) + 1 for d in ("- ", "\u2014", "\u2013")])
+    span = doc.char_span(seg_lo, colon, alignment_mode="expand")
+    toks = [t for t in span or () if seg_lo <= t.idx < colon and not t.is_space and not mask[t.idx]]
+    if not toks or len(toks) > 8 or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    names = [t for t in toks if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP")]
+    return (colon, names[-1]) if names else None
 
 
 def _cue_right_after(text: str, q: Quoted, after: str, doc, mask):
@@ -226,7 +245,33 @@ def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[lis
                 last_group_para = _para_index(paras, group[-1].end - 1)
             else:
                 fragments.extend(group)
+    out += _transcript_lines(text, doc, paras, out)
     return out, fragments
+
+
+TRANSCRIPT_LABEL = re.compile(r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}): +(?=\S)")
+
+
+def _transcript_lines(text: str, doc, paras: list[_Para], found: list[Candidate]) -> list[Candidate]:
+    """'PENCE: Well, look, …' / 'JAKE TAPPER: …': an interview transcript, one speaker label per
+    paragraph. A capitalised label only counts when it names a person of the article ('UPDATE:',
+    'VIDEO:' do not)."""
+    people = {t.lower_ for t in doc if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"}
+    out = []
+    for para in paras:
+        m = TRANSCRIPT_LABEL.match(text, para.lo, para.hi)
+        if not m or m.group(1).split()[-1].lower() not in people:
+            continue
+        start, end = m.end(), para.hi
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "\"\u201d"):
+            end -= 1
+        if _words(text[start:end]) < 3 or any(c.content[0] < end and start < c.content[1] for c in found):
+            continue
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = m.end(1)
+        out.append(Candidate(content=(start, end), kind="direct", cue=(colon, colon + 1),
+                             subject=name[-1] if name is not None else None))
+    return out
 
 
 def _split_long_gaps(text: str, group: list[Quoted], cand: Candidate) -> list[Candidate]:
@@ -318,6 +363,10 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
         passive = subj is not None and subj.dep_ == "nsubjpass"
         return Candidate(content=(start, end), kind="direct", cue=_cue_span(verb), subject=subj,
                          passive=passive, cue_token=verb)
+    label = _colon_label(doc, first_lo, start, mask)
+    if label is not None:
+        colon, name = label
+        return Candidate(content=(start, end), kind="direct", cue=(colon, colon + 1), subject=name)
     # no cue: a quote paragraph continuing the previous quote, or after "He said:"
     starts_para = text[para.lo:start].strip() == ""
     if not starts_para:
