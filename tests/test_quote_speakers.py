@@ -177,3 +177,13 @@ def test_inverted_cue_whose_speaker_was_parsed_as_its_object(understand):
                    "there for months,\u201d added another New Hampshire Republican.")
     q = _find(a, "more candidates competing")
     assert _span(a, q) == "another New Hampshire Republican"
+
+
+def test_the_one_made_to_speak_is_the_object_of_the_causing_verb(understand):
+    a = understand("The abrupt announcement led some members to speculate that disagreement over the campaign "
+                   "was partly to blame.")
+    q = _find(a, "disagreement over the campaign")
+    assert q.speaker is not None and "members" in q.speaker
+    a = understand("The shift in tone prompted Anderson Cooper to accuse the attorney general of hypocrisy on air.")
+    q = _find(a, "hypocrisy")
+    assert q.speaker == "Anderson Cooper"

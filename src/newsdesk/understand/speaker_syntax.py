@@ -25,6 +25,11 @@ ISSUED_NOUNS = frozenset("""
 statement release letter memo note email tweet post message video ad advertisement commercial spot
 robocall mailer flyer piece article op-ed editorial column essay story sign banner petition book
 """.split())
+# "X led Y to suspect …": verbs that make their object do the next verb
+CAUSING_VERBS = frozenset("""
+lead prompt cause force drive spur inspire encourage compel move persuade convince trigger leave
+get allow enable embolden provoke
+""".split())
 RELATIVE = ("that", "which")
 # "it is hard to …", "it means …", "it seems …": verbs whose "it" stands for nothing
 EMPTY_IT_VERBS = frozenset({"be", "mean", "seem", "appear", "remain", "make", "take", "become"})
@@ -51,6 +56,9 @@ def refine_subject(cand: Candidate) -> None:
         return
     if cand.subject is None and not cand.passive:
         cand.subject = _governing_subject(verb) or _misparsed_subject(verb)
+    controller = _object_controller(verb)
+    if controller is not None:
+        cand.subject, cand.passive = controller, False
     outer = _outer_reporter(verb) or _trailing_participle_reporter(verb)
     if outer is not None:
         cand.subject = outer
@@ -106,6 +114,17 @@ def _misparsed_subject(verb):
         if after_quote and child.dep_ in ("dobj", "attr", "npadvmod") and child.left_edge.i == verb.i + 1:
             return child
     return None
+
+
+def _object_controller(verb):
+    """'This led many experts to suspect …', 'it prompted Cooper to accuse …': the one who does
+    the "to"-verb is the object of the verb it hangs on, not that verb's subject."""
+    if verb.dep_ != "xcomp" or _own_subject(verb) is not None or verb.head.lemma_.lower() not in CAUSING_VERBS:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or obj.lower_ in ("it", "that", "this"):
+        return None
+    return obj
 
 
 def _governing_subject(verb):
