@@ -187,3 +187,10 @@ def test_the_one_made_to_speak_is_the_object_of_the_causing_verb(understand):
     a = understand("The shift in tone prompted Anderson Cooper to accuse the attorney general of hypocrisy on air.")
     q = _find(a, "hypocrisy")
     assert q.speaker == "Anderson Cooper"
+
+
+def test_to_verb_hung_on_the_object_is_the_subjects_purpose(understand):
+    a = understand("Since Thursday, Mr. Khizr Khan has mounted an extraordinary public campaign to condemn "
+                   "Donald Trump for the proposal.")
+    q = _find(a, "for the proposal")
+    assert q.speaker == "Khizr Khan"

@@ -55,7 +55,8 @@ def refine_subject(cand: Candidate) -> None:
             cand.subject, cand.passive = subj, False
         return
     if cand.subject is None and not cand.passive:
-        cand.subject = _governing_subject(verb) or _misparsed_subject(verb)
+        cand.subject = _governing_subject(verb) or _misparsed_subject(verb) or _purpose_subject(verb) \
+            or _name_before_clause(verb)
     controller = _object_controller(verb)
     if controller is not None:
         cand.subject, cand.passive = controller, False
@@ -125,6 +126,35 @@ def _object_controller(verb):
     if obj is None or obj.lower_ in ("it", "that", "this"):
         return None
     return obj
+
+
+def _purpose_subject(verb):
+    """'Obama held a press briefing to brag that …': a "to"-verb the parser hung on the object
+    noun says why the subject acted, so that subject speaks."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        return None
+    if noun.dep_ != "dobj" or any(c.dep_ == "poss" for c in noun.children) or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return _own_subject(noun.head) or _governing_subject(noun.head)
+
+
+def _name_before_clause(verb):
+    """'… in Palm Beach - Lewandowski continued to assert …': the parser hung the name on the
+    phrase before it; a name right before the finite verb of the cue's clause is its subject."""
+    top = verb
+    while top.dep_ in ("xcomp", "conj") and top.head.i != top.i and top.head.pos_ in ("VERB", "AUX"):
+        top = top.head
+    if top.tag_ not in ("VBD", "VBZ", "VBP") or _own_subject(top) is not None:
+        return None
+    j = top.i - 1
+    while j >= 0 and top.doc[j].dep_ in ("advmod", "neg", "aux") and top.doc[j].pos_ in ("ADV", "PART", "AUX"):
+        j -= 1
+    tok = top.doc[j] if j >= 0 else None
+    if tok is None or tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") \
+            or tok.dep_ == "poss" or "\n" in tok.doc[tok.i:top.i].text:
+        return None
+    return tok
 
 
 def _governing_subject(verb):
