@@ -2,18 +2,27 @@
 
 `SpeakerResolver` is built once per article. It maps a subject noun phrase to a canonical
 entity name ("Peskov" -> "Dmitry Peskov", "He" -> the last compatible person, "the spokesman"
--> the person with that title, "The Kremlin" -> "Kremlin"). It uses `article.entities` when
-the entities stage filled them, and otherwise groups spaCy's own `doc.ents` by surname.
+-> the person with that title, "The Kremlin" -> "Kremlin", "they" -> the last plural subject).
+It uses `article.entities` when the entities stage filled them, and otherwise groups spaCy's
+own `doc.ents` by surname. A person's gender comes from the text (titles, "Mr."/"Ms.", a
+pronoun right after the name) or else from an unambiguous first name.
 """
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from dataclasses import dataclass
 
 from newsdesk.model import Article
-from newsdesk.understand.attribution_lexicon import (FIRST_PERSON, HONORIFICS, PERSONAL_PRONOUNS,
-                                                     PLURAL_PRONOUNS, RELATIVE_PRONOUNS, TITLE_NOUNS)
+from newsdesk.understand.attribution_lexicon import (
+    FIRST_PERSON,
+    HONORIFICS,
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    TITLE_NOUNS,
+)
 
 SPEAKING_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "wife", "mother",
@@ -34,7 +43,7 @@ class Known:
 
 @functools.lru_cache(maxsize=1)
 def _name_detector():
-    import gender_guesser.detector as gender_guesser   # a first-name dictionary, loaded once
+    import gender_guesser.detector as gender_guesser  # a first-name dictionary, loaded once
 
     return gender_guesser.Detector(case_sensitive=False)
 
@@ -303,7 +312,7 @@ def _phrase_text(subj) -> str:
     if not toks:
         return subj.text
     parts = [toks[0].text_with_ws]
-    for prev, tok in zip(toks, toks[1:]):
+    for prev, tok in itertools.pairwise(toks):
         # a dropped word or comma between two kept tokens still separates them
         parts.append((" " if tok.i != prev.i + 1 and not prev.whitespace_ else "") + tok.text_with_ws)
     return " ".join("".join(parts).split())

@@ -2,13 +2,21 @@
 
 The finders (`attribution_direct`, `attribution_indirect`) give each candidate the subject the
 parse offers. This module corrects the cases where that subject is missing or is not the one
-who speaks:
+who speaks (each rule was kept only when it gained right speakers on PolNeAR dev):
 
 - a participle or gerund hanging on another clause speaks with that clause's subject
   ("…, telling reporters he planned …", "stopped short of endorsing …", "pivoted to arguing");
+  a "to"-verb hung on an object says why its subject acted ("held a briefing to brag that …");
+- "X led/prompted Y to suspect …": Y speaks; "X's refusal to acknowledge …": X speaks;
 - "Asked whether …, X said": the asker is not named, so the "asked" statement has no source;
+  "when asked by a reporter": the reporter asks; "It is important to note …": nobody speaks;
 - a verb joined to a passive one keeps its subject ("X was forced out and said …" - X said);
-- "X issued a statement saying …" / "X ran an ad that called …": the one who issued it speaks.
+- a second cue or a trailing ", saying …" that the parser hung inside the reported clause
+  belongs to the reporter ("X said the plan was dead and accused Y …");
+- "X issued a statement saying …" / "X ran an ad that called …": the one who issued it speaks;
+- after a quote, a speaker the parser took for an object ("“…,” added another Republican").
+
+spaCy makes a new Token object on every access: tokens are compared by `.i`, never with `is`.
 """
 from __future__ import annotations
 
@@ -19,7 +27,6 @@ from newsdesk.understand.attribution_types import Candidate
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acomp", "advmod", "npadvmod", "oprd"})
 SUBJECT_DEPS = ("nsubj", "csubj")
 MAX_CLIMB = 6
-# (spaCy makes a new Token object on every access: tokens are compared by `.i`, never with `is`)
 # Things people issue that then "say" something: their issuer is the source.
 ISSUED_NOUNS = frozenset("""
 statement release letter memo note email tweet post message video ad advertisement commercial spot
