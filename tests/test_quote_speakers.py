@@ -194,3 +194,10 @@ def test_to_verb_hung_on_the_object_is_the_subjects_purpose(understand):
                    "Donald Trump for the proposal.")
     q = _find(a, "for the proposal")
     assert q.speaker == "Khizr Khan"
+
+
+def test_a_name_behind_a_preposition_is_not_the_speaker(understand):
+    a = understand("Senator Marco Rubio spoke in Miami on Monday.\n\n"
+                   "A spokesman for Senator Marco Rubio said that the campaign would appeal the ruling at once.")
+    q = _find(a, "appeal the ruling")
+    assert q.speaker != "Marco Rubio" and "spokesman for" in q.speaker

@@ -258,7 +258,9 @@ class SpeakerResolver:
         word = subj.lower_
         # a name in the phrase: prefer the head's own entity, then any person, then others
         # (not inside a relative clause: "those who say they will not back Clinton" is not Clinton)
-        phrase = [t for t in subj.subtree if not _in_clause_of(t, subj)] if subj.dep_ != "poss" else [subj]
+        # nor behind a preposition: "a spokesman for Trump", "dockworkers at the port of X" are not Trump or X
+        phrase = [t for t in subj.subtree if not _in_clause_of(t, subj) and not _behind_preposition(t, subj)] \
+            if subj.dep_ != "poss" else [subj]
         head_known = self.entity_at(subj.idx, subj.idx + len(subj.text))
         if head_known is not None:
             return head_known.name, head_known
@@ -281,6 +283,17 @@ class SpeakerResolver:
 def _is_plural(subj) -> bool:
     """'Republicans', 'the aides', 'Trump and Clinton' (not 'the campaign', not 'Trump')."""
     return subj.tag_ in ("NNS", "NNPS") or (subj.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in subj.children))
+
+
+def _behind_preposition(tok, head) -> bool:
+    t = tok
+    while t.i != head.i:
+        if t.dep_ == "prep":
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _in_clause_of(tok, head) -> bool:
