@@ -201,3 +201,10 @@ def test_a_name_behind_a_preposition_is_not_the_speaker(understand):
                    "A spokesman for Senator Marco Rubio said that the campaign would appeal the ruling at once.")
     q = _find(a, "appeal the ruling")
     assert q.speaker != "Marco Rubio" and "spokesman for" in q.speaker
+
+
+def test_name_with_an_apposition_the_parser_hung_elsewhere(understand):
+    a = understand("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he "
+                   "spoke with Mr. Sanders on Tuesday.")
+    q = _find(a, "spoke with Mr. Sanders")
+    assert q.speaker == "Harry Reid"

@@ -158,6 +158,10 @@ def _name_before_clause(verb):
     while j >= 0 and top.doc[j].dep_ in ("advmod", "neg", "aux") and top.doc[j].pos_ in ("ADV", "PART", "AUX"):
         j -= 1
     tok = top.doc[j] if j >= 0 else None
+    if tok is not None and tok.text == "," and j > 0:
+        # "…, Senator Harry Reid, the minority leader, said": the name the apposition describes
+        appos = next((a for a in [top.doc[j - 1], *top.doc[j - 1].ancestors] if a.dep_ == "appos"), None)
+        tok = appos.head if appos is not None and appos.i < j else None
     if tok is None or tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") \
             or tok.dep_ == "poss" or "\n" in tok.doc[tok.i:top.i].text:
         return None
