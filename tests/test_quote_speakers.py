@@ -208,3 +208,11 @@ def test_name_with_an_apposition_the_parser_hung_elsewhere(understand):
                    "spoke with Mr. Sanders on Tuesday.")
     q = _find(a, "spoke with Mr. Sanders")
     assert q.speaker == "Harry Reid"
+
+
+def test_honorific_picks_the_right_person_of_a_shared_surname(understand):
+    a = understand("Hillary Clinton and Bill Clinton campaigned in Ohio on Monday.\n\n"
+                   "Mrs. Clinton said that she would win the state by a wide margin in November.\n\n"
+                   "Mr. Clinton said that the crowds were the largest he had seen in years.")
+    assert _find(a, "wide margin").speaker == "Hillary Clinton"
+    assert _find(a, "largest he had seen").speaker == "Bill Clinton"

@@ -126,6 +126,11 @@ class SpeakerResolver:
 
     # ---- what the text says about each entity -------------------------------------------
     def _learn_titles_and_gender(self) -> None:
+        # an unambiguous first name first ("Hillary Clinton" is a she): a lone surname that the
+        # entities stage gave to the wrong Clinton must not teach "Mrs." to Bill Clinton
+        for _, _, known in self.mentions:
+            if known.type == "PERSON" and known.gender is None:
+                known.gender = first_name_gender(known.name)
         for start, end, known in self.mentions:
             if known.type != "PERSON":
                 continue
@@ -155,10 +160,6 @@ class SpeakerResolver:
                         known.gender = PERSONAL_PRONOUNS[tok.lower_]
                         break
 
-        # no clue in the text: the first name ("Hillary Clinton" is a she), when it is unambiguous
-        for _, _, known in self.mentions:
-            if known.type == "PERSON" and known.gender is None:
-                known.gender = first_name_gender(known.name)
 
     @staticmethod
     def _note_word(known: Known, word: str) -> None:
@@ -241,6 +242,18 @@ class SpeakerResolver:
             return None, None
         return self._resolve_phrase(subj)
 
+    def _same_surname_by_honorific(self, subj, known: Known) -> Known:
+        """"Mrs. Clinton" mapped to Bill Clinton: the honorific says which Clinton is meant."""
+        prev = subj.doc[subj.i - 1] if subj.i else None
+        gender = HONORIFICS.get(prev.lower_) if prev is not None else None
+        if gender is None or known.type != "PERSON" or known.gender in (None, gender):
+            return known
+        surname = known.name.split()[-1].lower()
+        for _, _, other in self.mentions:
+            if other.type == "PERSON" and other.gender == gender and other.name.split()[-1].lower() == surname:
+                return other
+        return known
+
     def _group(self, pos: int, limit_chars: int = 1000) -> tuple[str | None, Known | None]:
         """"they": the last plural subject before it, else an organisation named just before."""
         i = bisect.bisect_left(self.group_starts, pos)
@@ -263,6 +276,7 @@ class SpeakerResolver:
             if subj.dep_ != "poss" else [subj]
         head_known = self.entity_at(subj.idx, subj.idx + len(subj.text))
         if head_known is not None:
+            head_known = self._same_surname_by_honorific(subj, head_known)
             return head_known.name, head_known
         compounds = [t for t in subj.children if t.dep_ in ("compound", "poss", "nmod", "appos")]
         for tok in compounds + [t for t in phrase if t not in compounds]:
