@@ -4,16 +4,25 @@ A reporting verb's subject is the speaker and its complement is the content: the
 complement of "said (that) …", the to-infinitive of "wants to …", the object of "denied a
 report that …", the object of the preposition in "called for …". "According to X, …" takes
 the rest of its clause. Verbs without a subject of their own ("…, adding that …", "… and
-warned that …") borrow the subject of the verb they hang on.
+warned that …") borrow the subject of the verb they hang on. "X seems/appears to …" is an
+impression without a source; "Trump's claim that …" is carried by a noun (attribution_nominal).
+A belief nested in another statement ("said he didn't think …") is part of that statement.
 """
 from __future__ import annotations
 
 from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS, OBJECT_VERBS,
                                                      PHRASAL_CUES, SPEECH_VERBS, XCOMP_VERBS)
+from newsdesk.understand.attribution_nominal import nominal_statement
 from newsdesk.understand.attribution_types import Candidate
 
 CLAUSE_DEPS = ("ccomp",)
 MIN_CONTENT_TOKENS = 3
+# 'X seems/appears to …': raising verbs whose subject and infinitive form an unsourced impression
+RAISING_VERBS = frozenset({"seem", "appear"})
+NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom", "where"})
+# plain reports of speech stay attributions when nested in another ('said Trump had told them …')
+NESTED_REPORTS = frozenset({"say", "tell", "report"})
+TAIL_MARKS = frozenset({",", "-", "--", "\u2013", "\u2014"})
 
 
 def _span(tokens) -> tuple[int, int]:
@@ -187,11 +196,32 @@ def find_indirect(doc, mask) -> list[Candidate]:
             out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask),
                                  cue=(tok.idx, to.idx + len(to.text)), subject=source, cue_token=tok))
             continue
+        if tok.pos_ == "NOUN":
+            found = nominal_statement(tok)     # "Trump's claim that …"
+            if found is not None:
+                content, holder = found
+                span = _span(_trim_tail(content))
+                out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask),
+                                     cue=(tok.idx, tok.idx + len(tok.text)), subject=holder, cue_token=tok))
+            continue
+        if tok.lemma_.lower() in RAISING_VERBS:
+            content = _raised(tok)
+            if content is not None:
+                span = _span(content)
+                out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask),
+                                     cue=(tok.idx, tok.idx + len(tok.text)), passive=True, cue_token=tok))
+            continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in ALL_CUE_VERBS:
             continue
-        content = _content_tokens(tok)
-        if content is None or len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
+        if _nested(tok):
             continue
+        content = _content_tokens(tok)
+        if content is None:
+            continue
+        words = len([t for t in content if not t.is_punct])
+        if words < MIN_CONTENT_TOKENS and not (words >= 1 and _short_ok(tok)):
+            continue
+        content = _trim_tail(content)
         span = _span(content)
         if span[1] <= span[0]:
             continue
@@ -201,6 +231,45 @@ def find_indirect(doc, mask) -> list[Candidate]:
         out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
                              subject=subj, passive=passive, cue_token=tok))
     return out
+
+
+def _raised(verb):
+    """'Ben Carson appears to be slipping': an impression with no one named as holding it. The
+    content is the subject with the infinitive; PolNeAR gives it no source."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    x = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subj is None or x is None or subj.lower_ in ("it", "there") or x.lemma_.lower() in ALL_CUE_VERBS:
+        return None
+    return verb.doc[subj.left_edge.i: x.right_edge.i + 1]
+
+
+def _nested(verb) -> bool:
+    """'Sanders said he didn't think …': a belief or intention reported inside another statement
+    belongs to that statement; annotators rarely mark it again on its own."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ALL_CUE_VERBS:
+        return False
+    return verb.lemma_.lower() not in NESTED_REPORTS
+
+
+def _short_ok(verb) -> bool:
+    """A one- or two-word content ("endorsed Trump", "declined to comment") only from a verb with
+    a subject of its own: a borrowed or missing subject makes a short guess a poor bet."""
+    return any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _trim_tail(tokens):
+    """'…, which …' / '…, citing …': a trailing non-restrictive relative clause or participial
+    phrase set off by a comma or dash is the reporter's addition, not part of the statement."""
+    doc = tokens.doc
+    for t in tokens:
+        lo = t.left_edge.i
+        if lo <= tokens.start + 1 or t.right_edge.i < tokens.end - 2 or doc[lo - 1].text not in TAIL_MARKS:
+            continue
+        # the parser hangs a sentence-final ', which …' on the verb (advcl) as often as on a noun
+        if (t.dep_ in ("relcl", "advcl") and doc[lo].lower_ in NONRESTRICTIVE) or (
+                t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and not any(k.dep_ == "mark" for k in t.children)):
+            return doc[tokens.start: lo - 1]
+    return tokens
 
 
 def quoted_kind(text: str, span: tuple[int, int], mask) -> str:

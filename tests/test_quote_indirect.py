@@ -1,0 +1,109 @@
+"""Indirect statements from the parse: content boundaries and which cue frames count.
+
+Hand-made sentences, one construction each, run through the entities and quotes stages.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.model import Article
+
+
+@pytest.fixture(scope="module")
+def understand():
+    from newsdesk.pipeline import Pipeline
+
+    pipe = Pipeline(stages=("entities", "quotes"))
+
+    def run(text: str) -> Article:
+        article = pipe.understand(Article(input="<test>", text=text, language="en"))
+        for q in article.quotes:
+            assert q.content_span.of(article.text) == q.content
+        return article
+
+    return run
+
+
+def _contents(article: Article) -> list[str]:
+    return [q.content for q in article.quotes]
+
+
+def _one(article: Article, words: str):
+    hits = [q for q in article.quotes if words.lower() in q.content.lower()]
+    assert len(hits) == 1, f"{words!r} in {_contents(article)}"
+    return hits[0]
+
+
+def test_trailing_nonrestrictive_relative_clause_is_not_part_of_the_statement(understand):
+    a = understand("Jane Doe said the committee would vote on the budget next week, which would be "
+                   "the third vote this year.")
+    q = _one(a, "vote on the budget")
+    assert q.content == "the committee would vote on the budget next week"
+    assert q.speaker == "Jane Doe" and q.kind == "indirect"
+
+
+def test_trailing_participial_phrase_is_not_part_of_the_statement(understand):
+    a = understand("The governor endorsed the mayor's plan for new schools, citing the rising number "
+                   "of children in the city.")
+    q = _one(a, "plan for new schools")
+    assert "citing" not in q.content and q.content.endswith("new schools")
+
+
+def test_restrictive_relative_clause_stays(understand):
+    a = understand("John Smith said the senators who voted against the bill had made a mistake.")
+    assert _one(a, "senators").content == "the senators who voted against the bill had made a mistake"
+
+
+def test_one_word_object_of_a_verb_with_its_own_subject(understand):
+    a = understand("After months of silence, the former governor endorsed Thompson on Friday.")
+    q = _one(a, "Thompson")
+    assert q.cue == "endorsed" and q.speaker_span is not None
+    assert a.text[q.speaker_span.start:q.speaker_span.end] == "the former governor"
+
+
+def test_declined_to_comment(understand):
+    a = understand("A spokesman for the company declined to comment.")
+    q = _one(a, "to comment")
+    assert q.content == "to comment" and q.cue == "declined"
+
+
+def test_short_object_without_a_subject_of_its_own_is_left_out(understand):
+    a = understand("Mary Jones, praising Thompson, walked off the stage.")
+    assert not any(q.content == "Thompson" for q in a.quotes)
+
+
+def test_raising_verb_gives_an_unsourced_impression(understand):
+    a = understand("After the debate, the senator appeared to be losing support among older voters.")
+    q = _one(a, "losing support")
+    assert q.content == "the senator appeared to be losing support among older voters"
+    assert q.speaker is None and q.speaker_span is None and q.cue == "appeared"
+
+
+def test_raising_verb_with_a_cue_in_its_infinitive_leaves_the_statement_to_that_cue(understand):
+    a = understand("The senator seemed to suggest that the vote would be delayed until spring.")
+    q = _one(a, "vote would be delayed")
+    assert q.cue == "suggest" and q.content == "that the vote would be delayed until spring"
+
+
+def test_belief_nested_in_a_report_is_part_of_that_report(understand):
+    a = understand("Mary Jones said she did not think the bill would pass the Senate this year.")
+    assert _contents(a) == ["she did not think the bill would pass the Senate this year"]
+    assert a.quotes[0].speaker == "Mary Jones"
+
+
+def test_speech_nested_in_a_report_stays_a_statement(understand):
+    a = understand("Mary Jones said the governor had told her the bill would pass the Senate.")
+    assert "the bill would pass the Senate" in _contents(a)
+    assert any(c.startswith("the governor had told her") for c in _contents(a))
+
+
+def test_statement_noun_with_its_holder(understand):
+    a = understand("Economists disputed the senator's claim that the new law would cost thousands of jobs.")
+    q = next(q for q in a.quotes if q.cue == "claim")
+    assert q.content == "that the new law would cost thousands of jobs"
+    assert a.text[q.speaker_span.start:q.speaker_span.end] == "the senator's"
+
+
+def test_statement_noun_without_a_holder_is_left_out(understand):
+    a = understand("The idea that the new law would cost thousands of jobs is popular in the district.")
+    assert not any(q.cue == "idea" for q in a.quotes)
