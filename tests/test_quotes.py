@@ -272,3 +272,11 @@ def test_unnamed_group_speaker_keeps_the_texts_own_spelling(understand):
                    "Rolls-Royce and Airbus said they had agreed on a new engine.")
     assert _find(a, "cut prices").speaker == "growers' cooperative"
     assert _find(a, "agreed on a new engine").speaker == "Rolls-Royce and Airbus"
+
+
+def test_mixed_statement_runs_to_the_closing_mark_of_its_quote(understand):
+    # the parser ends the reported clause at the sentence break inside the quotation
+    a = understand('Donald Trump said his mother was \u201ca great woman. She loved this country more than '
+                   'anyone I know.\u201d')
+    q = _find(a, "great woman")
+    assert q.kind == "mixed" and q.content.endswith("anyone I know.\u201d")

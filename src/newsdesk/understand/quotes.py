@@ -11,7 +11,7 @@ from newsdesk.model import Article, Quote, Span
 from newsdesk.understand import stage
 from newsdesk.understand.attribution_direct import find_direct
 from newsdesk.understand.attribution_indirect import find_indirect, quoted_kind
-from newsdesk.understand.attribution_marks import find_quotes, quoted_mask
+from newsdesk.understand.attribution_marks import find_quotes, quoted_mask, snap_to_quotes
 from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.coref import Known, SpeakerResolver
 from newsdesk.understand.speaker_syntax import refine_subject
@@ -33,6 +33,10 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     # embedded social-media markup left in a body ('author="@…" datetime="…"') is not speech
     indirect = [c for c in indirect if '="' not in text[c.content[0]:c.content[1]]]
     indirect = [c for c in (_within_paragraph(text, c, mask) for c in indirect) if c is not None]
+    for cand in indirect:   # a clause the parser ended inside a quotation runs to its closing mark
+        snapped = snap_to_quotes(text, cand.content, marks)
+        if snapped != cand.content:
+            cand.content, cand.kind = snapped, quoted_kind(text, snapped, mask)
     cands = sorted(direct + indirect, key=lambda c: (c.anchor, c.content[0]))
     return _resolve(article, doc, cands, direct)
 
