@@ -107,3 +107,17 @@ def test_statement_noun_with_its_holder(understand):
 def test_statement_noun_without_a_holder_is_left_out(understand):
     a = understand("The idea that the new law would cost thousands of jobs is popular in the district.")
     assert not any(q.cue == "idea" for q in a.quotes)
+
+
+def test_according_to_takes_the_whole_coordination(understand):
+    a = understand("The top earners paid a quarter of all federal taxes in 2013, and the next group paid "
+                   "most of the rest, according to the Budget Office.")
+    q = _one(a, "the top earners paid")
+    assert "next group paid" in q.content and "Budget Office" not in q.content
+
+
+def test_according_to_keeps_the_clause_not_the_trailing_comparison(understand):
+    a = understand("The richest households would see their incomes rise by 19.9 percent, according to the "
+                   "Tax Foundation, more than twice what it projected for the middle class.")
+    q = _one(a, "would see their incomes")
+    assert "twice" not in q.content

@@ -170,13 +170,23 @@ def _according_to(tok):
     if pobj is None:
         return None
     head = tok.head
-    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head:
+    # climb to the whole clause: through coordination ('X, and Y, according to Z' is one
+    # report) and through the relative/adverbial clause the parser may have hung it on
+    while head.dep_ not in ("ROOT", "ccomp") and head.head is not head:
         head = head.head
     clause = list(_subtree_tokens(head))
     phrase_lo, phrase_hi = tok.left_edge.i, tok.right_edge.i
     before = [t for t in clause if t.i < phrase_lo]
     after = [t for t in clause if t.i > phrase_hi]
-    content = after if len(after) >= len(before) else before
+    # the side holding the clause's verb is the report; what trails after a final phrase
+    # ('…, according to the poll, more than twice …') is the reporter's comparison
+    subj_before = any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i < phrase_lo for c in head.children)
+    if head.i < phrase_lo:
+        content = before
+    elif subj_before and len(before) > 1:   # 'His criticism, according to Y, was …'
+        content = clause
+    else:
+        content = after
     return pobj, content
 
 
