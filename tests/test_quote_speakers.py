@@ -216,3 +216,18 @@ def test_honorific_picks_the_right_person_of_a_shared_surname(understand):
                    "Mr. Clinton said that the crowds were the largest he had seen in years.")
     assert _find(a, "wide margin").speaker == "Hillary Clinton"
     assert _find(a, "largest he had seen").speaker == "Bill Clinton"
+
+
+# ---- an aside between the name and its verb ------------------------------------------------------
+def test_name_before_a_participle_aside_between_commas(understand):
+    a = understand("The talks ended early, as Carlos Mendoza, contradicting the governor, said he had warned "
+                   "the delegation that the state would not pay for the bridge.")
+    q = _find(a, "not pay for the bridge")
+    assert q.speaker == "Carlos Mendoza"
+
+
+def test_name_before_a_bracketed_aside(understand):
+    a = understand("Senator Dana Whitfield (a Vermont Democrat who rarely speaks to reporters) says she was "
+                   "surprised by the size of the crowd in Burlington.")
+    q = _find(a, "size of the crowd")
+    assert q.speaker == "Dana Whitfield"

@@ -161,11 +161,34 @@ def _name_before_clause(verb):
     if tok is not None and tok.text == "," and j > 0:
         # "…, Senator Harry Reid, the minority leader, said": the name the apposition describes
         appos = next((a for a in [top.doc[j - 1], *top.doc[j - 1].ancestors] if a.dep_ == "appos"), None)
-        tok = appos.head if appos is not None and appos.i < j else None
+        tok = appos.head if appos is not None and appos.i < j else _name_before_aside(top.doc, j)
+    elif tok is not None and tok.text in (")", "-", "--", "\u2014") and j > 0:
+        tok = _name_before_aside(top.doc, j)     # 'Sen. Chris Murphy (a Connecticut Democrat …) says'
     if tok is None or tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") \
             or tok.dep_ == "poss" or "\n" in tok.doc[tok.i:top.i].text:
         return None
     return tok
+
+
+def _name_before_aside(doc, j: int, max_tokens: int = 40):
+    """'PeÃ±a Nieto, contradicting Trump, said' / 'Jeffrey Salkin, a Hollywood, Fla., rabbi …,
+    said' / 'X (a Democrat …) says': the aside ending at doc[j] hangs between the name and its
+    verb; walk back over its commas (or to its opening bracket or dash) to a person's name."""
+    close = doc[j].text
+    opener = {")": ("(",), ",": (",",)}.get(close, ("-", "--", "\u2014"))
+    stop = max(doc[j].sent.start, j - max_tokens)
+    for k in range(j - 1, stop, -1):
+        t = doc[k]
+        if t.is_sent_start or "\n" in t.text:
+            return None
+        if t.text not in opener or k == 0:
+            continue
+        name = doc[k - 1]
+        if name.pos_ == "PROPN" and name.ent_type_ == "PERSON" and name.dep_ != "poss":
+            return name
+        if close != ",":
+            return None
+    return None
 
 
 def _governing_subject(verb):
