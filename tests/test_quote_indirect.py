@@ -121,3 +121,9 @@ def test_according_to_keeps_the_clause_not_the_trailing_comparison(understand):
                    "Tax Foundation, more than twice what it projected for the middle class.")
     q = _one(a, "would see their incomes")
     assert "twice" not in q.content
+
+
+def test_call_for_someone_to_act(understand):
+    a = understand("Jane Doe is calling for the United States to take a stronger role in the conflict.")
+    q = _one(a, "take a stronger role")
+    assert q.content.startswith("the United States") and q.speaker == "Jane Doe"

@@ -115,6 +115,13 @@ def _content_tokens(verb):
             last = max([obj[0]] + [c for c in tail if c.i < stop], key=lambda c: c.i)
             return verb.doc[obj[0].left_edge.i: last.right_edge.i + 1]
     preps = PHRASAL_CUES.get(lemma)
+    if preps and "for" in preps:
+        # 'called for the United States to step up …': the parser makes 'for' the mark of an
+        # infinitive clause with its own subject
+        for c in kids:
+            if c.dep_ in ("advcl", "ccomp") and c.i > verb.i and any(
+                    k.dep_ == "mark" and k.lower_ == "for" and k.i == c.left_edge.i for k in c.children):
+                return verb.doc[c.left_edge.i + 1: c.right_edge.i + 1]
     if preps:
         for c in kids:
             if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
