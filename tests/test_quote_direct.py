@@ -149,3 +149,10 @@ def test_transcript_lines_take_the_speaker_label(understand):
     assert (q.kind, q.cue) == ("direct", ":") and "wallace" in q.speaker.lower()
     assert "pence" in _one(a, "about the issues").speaker.lower()
     assert not _with(a, "has been corrected")
+
+
+def test_quote_closing_its_sentence_after_said_comma_keeps_that_cue(understand):
+    a = understand('In March, as a heckler was led out of the hall in Reno, Tom Fields said, "Get him out of '
+                   'here. We have work to do." And in Tucson on Friday, as people kept interrupting, he stopped twice.')
+    q = _one(a, "We have work to do")
+    assert q.cue == "said" and q.speaker == "Tom Fields"

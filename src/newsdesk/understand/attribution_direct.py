@@ -45,7 +45,7 @@ def _subject_of(verb, lo: int, hi: int):
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.idx < hi:
             return child
     # "saying …" / "added" in a conjunction: the subject of the verb it hangs on
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ == "nsubj" and lo <= child.idx < hi:
                 return child
@@ -352,6 +352,11 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     # no reporting verb anywhere: '“…,” he mocks.' takes the verb right after a quote
     found += [(lo, hi, follows, [loose]) for lo, hi, follows, _ in found if follows is not None
               for loose in [_cue_right_after(text, follows, text[lo:hi], doc, mask)] if loose is not None]
+    inner_end = text[group[-1].inner[0]:group[-1].inner[1]].rstrip()
+    if inner_end.endswith((".", "?", "!")) and text[first_lo:start].rstrip().endswith((",", ":")):
+        # 'Mr. Trump said, “… .” And in Fayetteville, as people kept interrupting …': a quote that
+        # closes its own sentence after 'said,' belongs to that cue, not to a verb after it
+        found.sort(key=lambda f: f[2] is not None)
     if text[first_lo:start].rstrip().endswith(":"):
         # 'Rubio fired back forcefully: “…”': the clause's last verb
         found += [(first_lo, start, None, _colon_verbs(doc, first_lo, start, mask)[-1:])]
