@@ -127,3 +127,10 @@ def test_call_for_someone_to_act(understand):
     a = understand("Jane Doe is calling for the United States to take a stronger role in the conflict.")
     q = _one(a, "take a stronger role")
     assert q.content.startswith("the United States") and q.speaker == "Jane Doe"
+
+
+def test_what_the_speaker_did_next_is_not_part_of_the_statement(understand):
+    a = understand("Jane Doe said she admires his determination and highlighted their shared commitment "
+                   "on policy goals like health care.")
+    q = _one(a, "admires his determination")
+    assert "highlighted" not in q.content

@@ -88,6 +88,8 @@ def _content_tokens(verb):
         c = clause[-1] if clause[-1].i > verb.i else clause[0]
         tokens = _cut_other_statement(_subtree_tokens(c))
         if c.i > verb.i:
+            tokens = _cut_narration(c, tokens)
+        if c.i > verb.i:
             # 'said X, but “Y”': a quoted (or subjectless) conjunct that the parser hung on the
             # cue verb still belongs to the statement
             for conj in (k for k in kids if k.dep_ == "conj" and k.i > c.i):
@@ -148,6 +150,26 @@ def _cut_other_statement(tokens):
                     # '…, adding that …' / '— asserting that …': the speaker's next statement
                     or (tok.tag_ == "VBG" and any(k.dep_ == "ccomp" for k in tok.children))):
             return tokens.doc[tokens.start: tok.left_edge.i]
+    return tokens
+
+
+def _cut_narration(clause, tokens):
+    """'said she admires his determination and highlighted their …': a subjectless cue verb in
+    the past tense coordinated with the reported clause is the reporter telling what the speaker
+    did next, not part of what was said."""
+    for conj in clause.children:
+        if conj.dep_ != "conj" or conj.i < clause.i or any(k.dep_ in ("nsubj", "nsubjpass") for k in conj.children):
+            continue
+        if conj.lemma_.lower() not in ALL_CUE_VERBS:
+            continue
+        past = conj.tag_ == "VBD" or (conj.tag_ == "VBN" and any(k.dep_ == "aux" and k.lower_ in ("has", "had") for k in conj.children))
+        if not past:
+            continue
+        cut = conj.left_edge.i
+        while cut > tokens.start and (tokens.doc[cut - 1].dep_ == "cc" or tokens.doc[cut - 1].is_punct):
+            cut -= 1
+        if cut - tokens.start >= 2:
+            return tokens.doc[tokens.start: cut]
     return tokens
 
 
