@@ -156,3 +156,14 @@ def test_quote_closing_its_sentence_after_said_comma_keeps_that_cue(understand):
                    'here. We have work to do." And in Tucson on Friday, as people kept interrupting, he stopped twice.')
     q = _one(a, "We have work to do")
     assert q.cue == "said" and q.speaker == "Tom Fields"
+
+
+def test_a_document_noun_before_the_verb_is_the_speaker_not_the_cue(understand):
+    a = understand("Senator Mark Hale spoke in Denver on Monday.\n\n"
+                   "\u201cThe nation\u2019s demographic changes add to the urgency of reform,\u201d the report said.")
+    q = _one(a, "demographic changes")
+    assert q.cue == "said" and q.speaker == "report"
+    a = understand("Mark Singer keeps a framed note from Donald Trump.\n\n"
+                   "\u201cMark, you are a total loser!\u201d the note says.")
+    q = _one(a, "total loser")
+    assert q.cue == "says" and q.speaker == "note"

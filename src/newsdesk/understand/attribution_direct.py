@@ -62,7 +62,8 @@ def _subject_of(verb, lo: int, hi: int):
     j = verb.i - 1
     while j >= 0 and verb.doc[j].pos_ == "ADV":
         j -= 1
-    if j >= 0 and verb.doc[j].idx >= lo and verb.doc[j].pos_ in ("PROPN", "NOUN") and verb.doc[j].dep_ != "compound":
+    if j >= 0 and verb.doc[j].idx >= lo and verb.doc[j].pos_ in ("PROPN", "NOUN") \
+            and (verb.doc[j].dep_ != "compound" or verb.pos_ == "NOUN"):   # 'the memo states' tagged a noun
         return verb.doc[j]
     return None
 
@@ -363,6 +364,8 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     for lo, hi, follows, cues in found:
         if not cues:
             continue
+        # 'the report said': a cue noun that is the subject of another cue is the speaker
+        cues = [v for v in cues if not (v.pos_ == "NOUN" and v.dep_ in ("nsubj", "nsubjpass"))] or cues
         verb = cues[0] if follows is not None else cues[-1]
         subj = _subject_of(verb, lo, hi)
         passive = subj is not None and subj.dep_ == "nsubjpass"
