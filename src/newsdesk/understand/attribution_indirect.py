@@ -52,11 +52,11 @@ def _subject(verb):
                 agent = next((a for a in v.children if a.dep_ == "agent"), None)
                 pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
                 return (pobj, False) if pobj is not None else (None, True)
-        if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head.i != v.i:
             v = v.head
             seen += 1
             continue
-        if v.dep_ in ("relcl", "acl") and v.head is not v and v.tag_ in ("VBG", "VBN"):
+        if v.dep_ in ("relcl", "acl") and v.head.i != v.i and v.tag_ in ("VBG", "VBN"):
             return v.head, False   # "officials, saying that …" / "a report, citing sources …"
         return None, False
     return None, False
@@ -177,7 +177,7 @@ def _parenthetical(verb):
     """"This campaign, he says, is different." / "…, Barden says, far too many …": the cue sits
     inside or after the clause it attributes, which the parser makes the cue's head."""
     head = verb.head
-    if head is verb or verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.pos_ not in ("VERB", "AUX"):
+    if head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.pos_ not in ("VERB", "AUX"):
         return None
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return None
@@ -201,7 +201,7 @@ def _according_to(tok):
     head = tok.head
     # climb to the whole clause: through coordination ('X, and Y, according to Z' is one
     # report) and through the relative/adverbial clause the parser may have hung it on
-    while head.dep_ not in ("ROOT", "ccomp") and head.head is not head:
+    while head.dep_ not in ("ROOT", "ccomp") and head.head.i != head.i:
         head = head.head
     clause = list(_subtree_tokens(head))
     phrase_lo, phrase_hi = tok.left_edge.i, tok.right_edge.i
