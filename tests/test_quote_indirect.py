@@ -134,3 +134,15 @@ def test_what_the_speaker_did_next_is_not_part_of_the_statement(understand):
                    "on policy goals like health care.")
     q = _one(a, "admires his determination")
     assert "highlighted" not in q.content
+
+
+def test_questioned_whether(understand):
+    a = understand("Jane Doe questioned whether the governor was prepared to face emergencies.")
+    q = _one(a, "governor was prepared")
+    assert q.speaker == "Jane Doe"
+
+
+def test_asked_if_has_no_named_asker(understand):
+    a = understand("Asked if he was ever bullied at school, the Republican candidate said no.")
+    q = _one(a, "ever bullied")
+    assert q.speaker is None

@@ -22,6 +22,8 @@ RAISING_VERBS = frozenset({"seem", "appear"})
 NONRESTRICTIVE = frozenset({"which", "who", "whose", "whom", "where"})
 # plain reports of speech stay attributions when nested in another ('said Trump had told them …')
 NESTED_REPORTS = frozenset({"say", "tell", "report"})
+# verbs whose if/whether clause is the question put
+QUESTION_VERBS = frozenset({"ask", "question", "wonder"})
 TAIL_MARKS = frozenset({",", "-", "--", "\u2013", "\u2014"})
 
 
@@ -102,6 +104,12 @@ def _content_tokens(verb):
                 if any(t.is_quote for t in sub) or not has_subject or second_that:
                     tokens = verb.doc[tokens.start: sub.end]
         return tokens
+    if lemma in QUESTION_VERBS:
+        # 'Asked if he was ever bullied, …': the parser makes the if/whether clause adverbial
+        asked = next((c for c in kids if c.dep_ == "advcl" and c.i > verb.i and any(
+            k.dep_ == "mark" and k.lower_ in ("if", "whether") for k in c.children)), None)
+        if asked is not None:
+            return _subtree_tokens(asked)
     if lemma in XCOMP_VERBS:
         x = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i]
         if x:
@@ -265,6 +273,9 @@ def find_indirect(doc, mask) -> list[Candidate]:
         if span[1] <= span[0]:
             continue
         subj, passive = _subject(tok)
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.lemma_.lower() in QUESTION_VERBS \
+                and not any(c.dep_.startswith("nsubj") for c in tok.children):
+            subj, passive = None, True    # 'Asked if …, the candidate said': the asker is not named
         if subj is None and not passive:
             subj = _left_subject(tok)
         out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask), cue=(tok.idx, tok.idx + len(tok.text)),

@@ -26,7 +26,7 @@ CLAUSE_VERBS = SPEECH_VERBS | frozenset("""
 think believe know feel hope hop fear expect worry doubt suspect assume estimate find show indicate
 reveal learn realize realise recognize recognise guess imagine suppose wish signal hint disclose
 threaten remind assure convince decide determine prove demonstrate reckon forecast project imply
-share rule remember propose order endorse oppose discuss express highlight cite
+share rule remember propose order endorse oppose discuss express highlight cite question
 """.split())
 
 # Verbs whose to-infinitive is an attributed intention or stance ("plans to …", "urged him to …").
