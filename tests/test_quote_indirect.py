@@ -146,3 +146,9 @@ def test_asked_if_has_no_named_asker(understand):
     a = understand("Asked if he was ever bullied at school, the Republican candidate said no.")
     q = _one(a, "ever bullied")
     assert q.speaker is None
+
+
+def test_occasion_after_the_object_is_not_part_of_the_statement(understand):
+    a = understand("Jane Doe endorsed the governor's budget plan during a conference call with reporters on Tuesday.")
+    q = _one(a, "budget plan")
+    assert "conference call" not in q.content

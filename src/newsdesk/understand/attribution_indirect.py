@@ -120,6 +120,7 @@ def _content_tokens(verb):
         obj = [c for c in kids if c.dep_ == "dobj" and c.i > verb.i]
         if obj:
             tail = [c for c in kids if c.i > obj[0].i and c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl")]
+            tail = [c for c in tail if not _circumstance(c)]
             stop = next((c.i for c in kids if c.i > obj[0].i and (c.dep_ in ("cc", "conj") or c.text in ";:")),
                         verb.doc[verb.right_edge.i + 1].i if verb.right_edge.i + 1 < len(verb.doc) else len(verb.doc))
             last = max([obj[0]] + [c for c in tail if c.i < stop], key=lambda c: c.i)
@@ -146,6 +147,19 @@ def _content_tokens(verb):
     if lemma in SPEECH_VERBS or lemma in ("think", "believe"):
         return _parenthetical(verb)
     return None
+
+
+# prepositions and subordinators that set the when/where of the act, not what was said
+CIRCUMSTANCE_WORDS = frozenset({"during", "before", "after", "since", "until", "while", "when", "at"})
+
+
+def _circumstance(tok) -> bool:
+    """'endorsed Clinton during a call Tuesday' / '… in early June': the time or occasion of
+    the act trails the object but is not part of the statement."""
+    first = tok.doc[tok.left_edge.i]
+    if first.lower_ in CIRCUMSTANCE_WORDS:
+        return True
+    return tok.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in _subtree_tokens(tok))
 
 
 def _cut_other_statement(tokens):
