@@ -13,6 +13,7 @@ import re
 from newsdesk.understand.attribution_lexicon import SPEECH_VERBS
 from newsdesk.understand.attribution_marks import Quoted, find_quotes, paragraphs
 from newsdesk.understand.attribution_types import Candidate
+from newsdesk.understand.nlp import doc_text
 
 # a sentence ends at . ! ? before a space, but not after "Gov." "Mr." "U.S." "Jan." or an initial
 ABBREVIATIONS = ("Mr Mrs Ms Dr Gov Sen Rep Reps Sens Lt Gen Col Capt Sgt Maj Adm Cmdr Gov Pres Rev St Jr Sr "
@@ -152,7 +153,7 @@ def _colon_verbs(doc, lo: int, hi: int, mask) -> list:
 def _colon_label(doc, lo: int, hi: int, mask):
     """'Bush: “…”' / '- Pew Research: “…”' / 'More from Jones: “…”': a name with no verb,
     then the colon, labels the quote. -> (colon offset, name token) or None."""
-    text = doc.text
+    text = doc_text(doc)
     colon = len(text[:hi].rstrip())
     if colon <= lo or text[colon - 1] != ":":
         return None
@@ -399,7 +400,7 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
 def _fits_region(verb, lo: int, hi: int, after: bool, mask) -> bool:
     """A cue after a quote comes early in its clause and has no clause of its own after it
     ("Brafman said he had …" starts a new statement); one before a quote comes right before it."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     if after:
         if _words(text[lo:verb.idx]) > 10:
             return False

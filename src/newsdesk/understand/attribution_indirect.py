@@ -14,6 +14,7 @@ from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS
                                                      PHRASAL_CUES, SPEECH_VERBS, XCOMP_VERBS)
 from newsdesk.understand.attribution_nominal import nominal_statement
 from newsdesk.understand.attribution_types import Candidate
+from newsdesk.understand.nlp import doc_text
 
 CLAUSE_DEPS = ("ccomp",)
 MIN_CONTENT_TOKENS = 3
@@ -254,7 +255,7 @@ def find_indirect(doc, mask) -> list[Candidate]:
             if span[1] - span[0] <= 0 or len(content) < MIN_CONTENT_TOKENS:
                 continue
             to = next(c for c in tok.children if c.lower_ == "to")
-            out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask),
+            out.append(Candidate(content=span, kind=quoted_kind(doc_text(doc), span, mask),
                                  cue=(tok.idx, to.idx + len(to.text)), subject=source, cue_token=tok))
             continue
         if tok.pos_ == "NOUN":
@@ -262,14 +263,14 @@ def find_indirect(doc, mask) -> list[Candidate]:
             if found is not None:
                 content, holder = found
                 span = _span(_trim_tail(content))
-                out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask),
+                out.append(Candidate(content=span, kind=quoted_kind(doc_text(doc), span, mask),
                                      cue=(tok.idx, tok.idx + len(tok.text)), subject=holder, cue_token=tok))
             continue
         if tok.lemma_.lower() in RAISING_VERBS:
             content = _raised(tok)
             if content is not None:
                 span = _span(content)
-                out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask),
+                out.append(Candidate(content=span, kind=quoted_kind(doc_text(doc), span, mask),
                                      cue=(tok.idx, tok.idx + len(tok.text)), passive=True, cue_token=tok))
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in ALL_CUE_VERBS:
@@ -292,7 +293,7 @@ def find_indirect(doc, mask) -> list[Candidate]:
             subj, passive = None, True    # 'Asked if …, the candidate said': the asker is not named
         if subj is None and not passive:
             subj = _left_subject(tok)
-        out.append(Candidate(content=span, kind=quoted_kind(doc.text, span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
+        out.append(Candidate(content=span, kind=quoted_kind(doc_text(doc), span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
                              subject=subj, passive=passive, cue_token=tok))
     return out
 

@@ -25,6 +25,7 @@ from newsdesk.understand import stage
 from newsdesk.understand.titles import (HONORIFICS, PORTFOLIO_WORDS, ROLE_MODIFIERS, ROLE_WORDS,
                                         apposition_title, looks_like_personal_name, split_swallowed_title,
                                         title_before)
+from newsdesk.understand.nlp import doc_text
 
 # OntoNotes labels that name things; dates, times and numbers belong to other stages.
 KEPT_LABELS = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
@@ -76,7 +77,7 @@ def add_entities(article: Article, doc) -> Article:
 
 def find_entities(doc, *, credited: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
     """The canonical entities of a spaCy Doc (its text is `Article.text`)."""
-    text = doc.text
+    text = doc_text(doc)
     excluded = [(m.start(), m.end()) for m in CREDIT_LINE.finditer(text)]
     mentions = _collect(doc, excluded, credited)
     mentions = _split_hyphenated_pairs(doc, mentions)
@@ -189,7 +190,7 @@ def _mention(doc, s: int, e: int, label: str) -> _Mention:
                  shouted=len(letters) >= 2 and all(c.isupper() for c in letters))
     first = doc[s]
     if m.shouted and (first.is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws) \
-            and _AFTER_DATELINE.match(doc.text, m.char_end):
+            and _AFTER_DATELINE.match(doc_text(doc), m.char_end):
         m.dateline, m.label = True, "GPE"
     # a role right before it ("spokesman Peskov", not "head of Apple") or in apposition
     if _is_name_part(first) and ((title_before(doc, s) and doc[s - 1].lower_ != "of")
@@ -368,7 +369,7 @@ def _find_missed_mentions(doc, clusters: list[_Cluster], excluded) -> None:
     taken = sorted([(m.char_start, m.char_end) for c in clusters for m in c.mentions] + list(excluded))
     pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
         re.escape(a) for a in sorted(aliases, key=len, reverse=True)))
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         a, b = match.span()
         if any(x < b and a < y for x, y in taken):
             continue

