@@ -41,3 +41,29 @@ def pipeline():
 @pytest.fixture(scope="session")
 def seed_article(pipeline):
     return pipeline.analyze(str(shared_path("seed", "article.txt")))
+
+
+@pytest.fixture(scope="session")
+def understand():
+    """Run the entities and quotes stages on a hand-made text and check every quote's spans point
+    into it. `understand(text, entities)` keeps the given canonical entities (quotes stage only)."""
+    from newsdesk.model import Article
+    from newsdesk.pipeline import Pipeline
+
+    pipe = Pipeline(stages=("entities", "quotes"))
+
+    def run(text: str, entities=()):
+        article = Article(input="<test>", text=text, language="en", entities=tuple(entities))
+        if entities:
+            article = pipe.stages[1].fn(article, pipe.nlp(text))
+        else:
+            article = pipe.understand(article)
+        for q in article.quotes:
+            assert q.content_span.of(article.text) == q.content
+            if q.cue_span is not None:
+                assert q.cue_span.of(article.text) == q.cue
+            if q.speaker_span is not None:
+                assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(article.text)
+        return article
+
+    return run

@@ -6,26 +6,7 @@ while the cue words are few, and one record per part when the words between outw
 """
 from __future__ import annotations
 
-import pytest
-
 from newsdesk.model import Article
-
-
-@pytest.fixture(scope="module")
-def understand():
-    from newsdesk.pipeline import Pipeline
-
-    pipe = Pipeline(stages=("entities", "quotes"))
-
-    def run(text: str) -> Article:
-        article = pipe.understand(Article(input="<test>", text=text, language="en"))
-        for q in article.quotes:
-            assert q.content_span.of(article.text) == q.content
-            if q.cue_span is not None:
-                assert q.cue_span.of(article.text) == q.cue
-        return article
-
-    return run
 
 
 def _with(article: Article, words: str):

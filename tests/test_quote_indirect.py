@@ -4,24 +4,7 @@ Hand-made sentences, one construction each, run through the entities and quotes 
 """
 from __future__ import annotations
 
-import pytest
-
 from newsdesk.model import Article
-
-
-@pytest.fixture(scope="module")
-def understand():
-    from newsdesk.pipeline import Pipeline
-
-    pipe = Pipeline(stages=("entities", "quotes"))
-
-    def run(text: str) -> Article:
-        article = pipe.understand(Article(input="<test>", text=text, language="en"))
-        for q in article.quotes:
-            assert q.content_span.of(article.text) == q.content
-        return article
-
-    return run
 
 
 def _contents(article: Article) -> list[str]:

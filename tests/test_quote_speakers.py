@@ -2,21 +2,7 @@
 where the parse's own subject is missing or names someone (or something) that does not speak."""
 from __future__ import annotations
 
-import pytest
-
 from newsdesk.model import Article
-
-
-@pytest.fixture(scope="module")
-def understand():
-    from newsdesk.pipeline import Pipeline
-
-    pipe = Pipeline(stages=("entities", "quotes"))
-
-    def run(text: str) -> Article:
-        return pipe.understand(Article(input="<test>", text=text, language="en"))
-
-    return run
 
 
 def _find(article: Article, words: str):

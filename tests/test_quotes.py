@@ -7,21 +7,6 @@ from newsdesk.model import Article, Entity, Span
 from newsdesk.understand.attribution_marks import find_quotes
 
 
-@pytest.fixture(scope="module")
-def understand():
-    from newsdesk.pipeline import Pipeline
-
-    pipe = Pipeline(stages=("entities", "quotes"))
-
-    def run(text: str, entities: tuple[Entity, ...] = ()) -> Article:
-        article = Article(input="<test>", text=text, language="en", entities=entities)
-        if entities:   # keep the given canonical entities: run only the quotes stage
-            return pipe.stages[1].fn(article, pipe.nlp(text))
-        return pipe.understand(article)
-
-    return run
-
-
 def _check_spans(article: Article) -> None:
     for q in article.quotes:
         assert " ".join(q.content_span.of(article.text).split()) == " ".join(q.content.split())
