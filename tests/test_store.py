@@ -1,4 +1,5 @@
-"""The SQLite store: transactions, revisions, search, entity pages, copies, migrations, WAL readers."""
+"""The SQLite store only: search and entity-page details, WAL readers, query plans, migrations (the
+behaviour both backends share is tested once for both in test_store_backends.py)."""
 from __future__ import annotations
 
 import sqlite3
@@ -34,22 +35,6 @@ def add(store, art, key="k1", h="h1", **kw):
     return store.add(Ingest(art, key=key, content_hash=h, **kw))
 
 
-def test_same_content_adds_nothing_and_changed_content_is_a_revision(store):
-    first = add(store, article())
-    assert first.status == "new" and first.revision == 1
-    assert add(store, article()).status == "unchanged"
-    changed = article(TEXT + "\n\nMarkets fell after the announcement.", title="Bank raises rates again")
-    second = add(store, changed, h="h2", story_id=first.story_id)
-    assert second.status == "revised" and second.article_id == first.article_id and second.revision == 2
-    revs = store.revisions(first.article_id)
-    assert [r.revision for r in revs] == [2, 1] and revs[0].current and not revs[1].current
-    assert revs[0].change["title"] == ["Bank raises rates", "Bank raises rates again"]
-    assert revs[0].change["paragraphs_added"] == 1
-    assert store.article(first.article_id).article.title == "Bank raises rates again"
-    assert store.article(first.article_id, revision=1).article.title == "Bank raises rates"
-    assert store.counts()["articles"] == 1 and store.counts()["revisions"] == 2
-
-
 def test_search_ranks_filters_and_snippets(store):
     add(store, article())
     add(store, article("Rain is expected across the region on Tuesday.", title="Weather"), key="k2", h="x")
@@ -74,19 +59,6 @@ def test_entity_page_quotes_and_copies(store):
         store.entity("Nobody")
     with pytest.raises(NotFound):
         store.article(999)
-
-
-def test_move_articles_creates_and_drops_stories(store):
-    a = add(store, article())
-    b = add(store, article("Another text about rates.", title="B"), key="k2", h="h2", story_id=a.story_id)
-    assert len(store.stories()) == 1
-    created = store.move_articles({b.article_id: -1}, {-1: "B story"})
-    assert set(created) == {-1}
-    assert {s.title for s in store.stories()} == {"Bank raises rates", "B story"}
-    store.move_articles({b.article_id: a.story_id}, {})
-    assert len(store.stories()) == 1 and len(store.story(a.story_id).articles) == 2
-    store.set_meta("x", "1")
-    assert store.meta("x") == "1" and store.meta("nope") is None
 
 
 def test_schema_is_versioned_and_reopen_is_a_no_op(tmp_path):
