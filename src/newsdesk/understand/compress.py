@@ -55,6 +55,9 @@ def compress(text: str, unit: Unit, level: int = FULL) -> Compressed:
     """`unit` with the clauses of `level` deleted; falls back to the whole sentence if little is left."""
     base = unit.span.start
     body = unit.text
+    m = _DATELINE.match(body)
+    if level == DATELINE:                     # the dateline only: no need to read the parse
+        return _assemble(text, base, len(body), [(0, m.end())]) if m and 0 < m.end() < len(body) else whole(unit)
     cuts: list[tuple[int, int]] = []          # [start, end) relative to the sentence
     protected = _protected_offsets(unit, base)
     subjects = [(t.idx - base, t.head.idx - base) for t in unit.sent if t.dep_ in SUBJECT_DEPS]
@@ -66,11 +69,8 @@ def compress(text: str, unit: Unit, level: int = FULL) -> Compressed:
             return                               # would orphan the verb whose subject it removes
         cuts.append((a, b))
 
-    m = _DATELINE.match(body)
     if m and m.end() < len(body):
         cut(0, m.end(), force=True)          # "(CNN)Buzz has…" can glue the dateline to the subject token
-    if level == DATELINE:
-        return _assemble(text, base, len(body), cuts) if cuts else whole(unit)
     for m in _PARENTHETICAL.finditer(body):
         cut(m.start(), m.end())
     m = _LABEL.match(body)

@@ -67,7 +67,7 @@ def choose(text: str, salience: Salience, *, max_words: int = MAX_WORDS,
         score = _score(salience, combo, unit_weight)
         if score > best_score:
             best, best_score = combo, score
-    return [Pick(o.candidate, o.compressed) for o in sorted(best, key=lambda o: o.candidate.unit.index)]
+    return [Pick(o.candidate, o.compressed) for o in best]   # options and combos keep article order
 
 
 def _options(text: str, cands: list[Candidate], max_words: int) -> list[Option]:
@@ -95,7 +95,7 @@ def _score(salience: Salience, combo: tuple[Option, ...], unit_weight: float) ->
     covered: set[str] = set()
     earned = 0.0
     words = 0
-    for o in sorted(combo, key=lambda o: o.candidate.unit.index):
+    for o in combo:
         new = o.concepts - covered
         earned += o.candidate.lede_prior * (sum(salience.weights[c] for c in new) / unit_weight
                                             + WORD_VALUE * o.compressed.words)
