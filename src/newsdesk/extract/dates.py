@@ -35,15 +35,15 @@ _DATE_IN_TEXT = re.compile(
     r"|(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)\d\d(?!\d)"            # 06/13/2019
     rf"|(?<!\d)\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?{_L}{{3,}}\.?,?\s+(?:de\s+)?(?:19|20)\d\d\b"  # 18. März 2020
     rf"|\b{_L}{{3,}}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b")                            # June 13, 2019
-_UPDATE_CUE = re.compile(r"(?:updated?|aktualisiert|letzte änderung|geändert|modified|stand|actualizado|"
-                         r"mis à jour|bijgewerkt|aggiornato)\W*\w*\W*$", re.I)
-_PUBLISH_CUE = re.compile(r"(?:veröffentlicht|erschienen|publiziert|published|posted|datum|publié|publicado|"
-                          r"pubblicato|gepubliceerd|written|erstellt|created)\W{0,3}(?:on|am|le|el|il|op|at|:)?"
-                          r"\W{0,3}(?:\w+,?\s){0,2}$", re.I)
-_CUE_WORD = re.compile(r"updated?|aktualisiert|änderung|geändert|modified|stand|actualizado|mis à jour|bijgewerkt|"
-                       r"aggiornato|veröffentlicht|erschienen|publiziert|published|posted|datum|publié|publicado|"
-                       r"pubblicato|gepubliceerd|written|erstellt|created", re.I)
-_ANY_CUE = re.compile(f"(?:{_UPDATE_CUE.pattern})|(?:{_PUBLISH_CUE.pattern})", re.I)
+# One list of cue words, so the scan for cue words and the cue tests before a date cannot drift apart.
+_UPDATE_WORDS = (r"updated?|aktualisiert|letzte änderung|geändert|modified|stand|actualizado|mis à jour|"
+                 r"bijgewerkt|aggiornato")
+_PUBLISH_WORDS = (r"veröffentlicht|erschienen|publiziert|published|posted|datum|publié|publicado|pubblicato|"
+                  r"gepubliceerd|written|erstellt|created")
+_UPDATE_CUE = re.compile(rf"(?:{_UPDATE_WORDS})\W*\w*\W*$", re.I)
+_PUBLISH_CUE = re.compile(rf"(?:{_PUBLISH_WORDS})\W{{0,3}}(?:on|am|le|el|il|op|at|:)?\W{{0,3}}(?:\w+,?\s){{0,2}}$",
+                          re.I)
+_CUE_WORD = re.compile(f"{_UPDATE_WORDS}|{_PUBLISH_WORDS}", re.I)
 _NUMERIC_DMY = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2,4})$")
 _ISO_DAY = re.compile(r"\s*(\d{4}-\d\d-\d\d)")
 
@@ -62,9 +62,15 @@ class PageDates:
     how: str  # which link of the chain gave `published` (kept in Article.notes when useful)
 
 
-@lru_cache(maxsize=4096)
 def parse_date(value: str | None, *, max_date: datetime | None = None) -> str | None:
     """A date string in any common format -> YYYY-MM-DD, or None."""
+    # today is part of the cache key: a long-running server must not keep rejecting a date that was
+    # in the future when it was first seen
+    return _parse_date(value, max_date or _today())
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(value: str | None, max_date: datetime) -> str | None:
     if not value:
         return None
     value = " ".join(str(value).split())[:100]
@@ -81,11 +87,11 @@ def parse_date(value: str | None, *, max_date: datetime | None = None) -> str | 
             return None
     # htmldate's own parser (numeric and month-name dates in many languages); not its dateparser
     # fallback, which costs a hundred times more and adds little on short date strings
-    return try_date_expr(value, "%Y-%m-%d", False, MIN_DATE, max_date or _today())
+    return try_date_expr(value, "%Y-%m-%d", False, MIN_DATE, max_date)
 
 
 def _today() -> datetime:
-    return datetime.now().replace(hour=23, minute=59)
+    return datetime.now().replace(hour=23, minute=59, second=0, microsecond=0)
 
 
 def _checked(day: str, max_date: datetime | None) -> str | None:
@@ -96,14 +102,11 @@ def _checked(day: str, max_date: datetime | None) -> str | None:
     return day if MIN_DATE <= when <= (max_date or _today()) else None
 
 
-def dates_in_text(text: str, cue: re.Pattern | None = None) -> list[tuple[int, str, str]]:
-    """(offset, YYYY-MM-DD, the 40 characters before it) for every date written in `text`
-    (only those the `cue` pattern finds just before, when given)."""
+def dates_in_text(text: str) -> list[tuple[int, str, str]]:
+    """(offset, YYYY-MM-DD, the 40 characters before it) for every date written in `text`."""
     out = []
     for m in _DATE_IN_TEXT.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        if cue is not None and not cue.search(before):
-            continue
         day = parse_date(m.group(0))
         if day:
             out.append((m.start(), day, before))
@@ -132,11 +135,16 @@ def cued_dates(text: str) -> tuple[list[str], list[str]]:
     published, updated, seen = [], [], set()
     for cue in _CUE_WORD.finditer(text):
         start = max(0, cue.start() - 5)
-        for offset, day, before in dates_in_text(text[start:cue.end() + 60], cue=_ANY_CUE):
-            if start + offset in seen:
+        window = text[start:cue.end() + 60]
+        for m in _DATE_IN_TEXT.finditer(window):
+            before = window[max(0, m.start() - 40):m.start()]
+            bucket = updated if _UPDATE_CUE.search(before) else published if _PUBLISH_CUE.search(before) else None
+            if bucket is None or start + m.start() in seen:
                 continue
-            seen.add(start + offset)
-            (updated if _UPDATE_CUE.search(before) else published).append(day)
+            day = parse_date(m.group(0))     # only dates with a cue are parsed
+            if day:
+                seen.add(start + m.start())
+                bucket.append(day)
     return published, updated
 
 
