@@ -8,6 +8,7 @@ the quote before it (or the "He said:" that introduces it).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from newsdesk.understand.attribution_lexicon import SPEECH_VERBS
@@ -16,9 +17,11 @@ from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.nlp import doc_text
 
 # a sentence ends at . ! ? before a space, but not after "Gov." "Mr." "U.S." "Jan." or an initial
-ABBREVIATIONS = ("Mr Mrs Ms Dr Gov Sen Rep Reps Sens Lt Gen Col Capt Sgt Maj Adm Cmdr Gov Pres Rev St Jr Sr "
+ABBREVIATIONS = ("Mr Mrs Ms Dr Gov Sen Rep Reps Sens Lt Gen Col Capt Sgt Maj Adm Cmdr Pres Rev St Jr Sr "
                  "Inc Co Corp Ltd No vs Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec Ave Mt Ft Prof Atty Supt").split()
-SENTENCE_END = re.compile("".join(r"(?<!\b%s)" % a for a in ABBREVIATIONS) + r"(?<!\b[A-Z])(?<!\.[A-Z])[.!?](?=\s|$)")
+# the lookahead first, so the ~50 look-behinds run only at punctuation, not at every character
+SENTENCE_END = re.compile(r"(?=[.!?])" + "".join(r"(?<!\b%s)" % a for a in ABBREVIATIONS)
+                          + r"(?<!\b[A-Z])(?<!\.[A-Z])[.!?](?=\s|$)")
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # words between two quotes of one statement ('“A,” she said, as she traced … “B.”')
 MAX_CUE_GAP_WORDS = 40
@@ -104,7 +107,6 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
         if not stripped.endswith(","):
             # 'He said “…”' only when the cue (and maybe an adverb) is the last thing before
             # the quote; 'He said that “…”' and 'Trump says Obama “…”' are mixed statements
-            between = doc.char_span(cues[-1].idx + len(cues[-1].text), q.start, alignment_mode="expand")
             if between is not None and any(t.pos_ not in ("ADV", "PUNCT", "SPACE") for t in between
                                            if t.idx < q.start):
                 return False
@@ -297,8 +299,7 @@ def _split_long_gaps(text: str, group: list[Quoted], cand: Candidate) -> list[Ca
             quoted, between = quoted + words, between + gap
     if len(runs) == 1:
         return [cand]
-    return [Candidate(content=(run[0].start, run[-1].end), kind=cand.kind, cue=cand.cue, subject=cand.subject,
-                      passive=cand.passive, inherit=cand.inherit, cue_token=cand.cue_token) for run in runs]
+    return [dataclasses.replace(cand, content=(run[0].start, run[-1].end)) for run in runs]
 
 
 def _introduces_next(text: str, prev: Quoted, gap: str, doc, mask) -> bool:
@@ -337,13 +338,7 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
     end_para = paras[_para_index(paras, end - 1)]
     # where a cue may sit: the sentence before the first quote, the gaps, the rest of the sentence after
     first_lo = _before_boundary(text, group[0], para, para.lo)
-    after_hi = end_para.hi
-    m = SENTENCE_END.search(text, end, end_para.hi)
-    nxt = [q.start for q in end_para.quotes if q.start >= end]
-    if m:
-        after_hi = m.end()
-    if nxt and nxt[0] < after_hi:
-        after_hi = nxt[0]
+    after_hi = end + len(_after_text(text, group[-1], end_para))
     # (lo, hi, the quote the cue follows, if any)
     regions = [(end, after_hi, group[-1])]
     regions += [(a.end, b.start, a) for a, b in zip(group, group[1:])]

@@ -92,7 +92,6 @@ def _content_tokens(verb):
         tokens = _cut_other_statement(_subtree_tokens(c))
         if c.i > verb.i:
             tokens = _cut_narration(c, tokens)
-        if c.i > verb.i:
             # 'said X, but “Y”': a quoted (or subjectless) conjunct that the parser hung on the
             # cue verb still belongs to the statement
             for conj in (k for k in kids if k.dep_ == "conj" and k.i > c.i):
@@ -123,7 +122,7 @@ def _content_tokens(verb):
             tail = [c for c in kids if c.i > obj[0].i and c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl")]
             tail = [c for c in tail if not _circumstance(c)]
             stop = next((c.i for c in kids if c.i > obj[0].i and (c.dep_ in ("cc", "conj") or c.text in ";:")),
-                        verb.doc[verb.right_edge.i + 1].i if verb.right_edge.i + 1 < len(verb.doc) else len(verb.doc))
+                        verb.right_edge.i + 1)
             last = max([obj[0]] + [c for c in tail if c.i < stop], key=lambda c: c.i)
             return verb.doc[obj[0].left_edge.i: last.right_edge.i + 1]
     preps = PHRASAL_CUES.get(lemma)
