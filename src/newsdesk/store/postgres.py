@@ -17,7 +17,6 @@ import json
 import threading
 import zlib
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -26,22 +25,14 @@ from newsdesk.model import Article, Quote, Span
 from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCount, EntityPage, Ingest, Known,
                                  QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
                                  describe_change, signature_of)
-from newsdesk.store import snippets
+from newsdesk.store.rows import SUMMARY_COLS, body_snippets, merge_variants, story_views
+from newsdesk.store.rows import now as _now, summary as _summary
 from newsdesk.store.postgres_schema import SCHEMA_VERSION, migrate, ts_query
-from newsdesk.store.query import parse_query
 
-_SUMMARY_COLS = ("a.id, a.input, a.url, a.title, a.published, a.publisher, a.agency, a.category, a.language, "
-                 "a.story_id, a.origin_id, a.revision, a.ingested_at, a.summary")
 _CHUNK = 5000       # corpus_rows pages through the table this many rows at a time
 _HEADLINE = 'StartSel="[", StopSel="]", MinWords=12, MaxWords=30, MaxFragments=2, FragmentDelimiter=" … "'
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _summary(row: tuple) -> ArticleSummary:
-    return ArticleSummary(*row[:14])
 
 
 def _text(value: str | None) -> str | None:
@@ -273,7 +264,7 @@ class PostgresStore:
 
     # ---- reading --------------------------------------------------------------------------------
     def article(self, article_id: int, revision: int | None = None) -> StoredArticle:
-        rows = self._q(f"SELECT {_SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id "
+        rows = self._q(f"SELECT {SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id "
                        "AND r.revision=COALESCE(%s, a.revision) WHERE a.id=%s", (revision, article_id))
         if not rows:
             raise NotFound(f"no article {article_id}" + (f" revision {revision}" if revision else ""))
@@ -283,7 +274,7 @@ class PostgresStore:
         return StoredArticle(summary, Article.from_dict(json.loads(rows[0][14])))
 
     def articles(self, ids: list[int]) -> list[StoredArticle]:
-        rows = self._q(f"SELECT {_SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id"
+        rows = self._q(f"SELECT {SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id"
                        " AND r.revision=a.revision WHERE a.id = ANY(%s)", (list(ids),))
         found = {r[0]: StoredArticle(_summary(r), Article.from_dict(json.loads(r[14]))) for r in rows}
         return [found[i] for i in ids if i in found]
@@ -297,7 +288,7 @@ class PostgresStore:
         if publisher:
             where.append("a.publisher=%s")
             params.append(publisher)
-        rows = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE {' AND '.join(where)} "
+        rows = self._q(f"SELECT {SUMMARY_COLS} FROM articles a WHERE {' AND '.join(where)} "
                        "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT %s OFFSET %s",
                        (*params, limit, offset))
         return [_summary(r) for r in rows]
@@ -306,16 +297,8 @@ class PostgresStore:
         if not story_rows:
             return []
         ids = [r[0] for r in story_rows]
-        by_story: dict[int, list[ArticleSummary]] = {i: [] for i in ids}
-        for r in self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.story_id = ANY(%s) "
-                         "ORDER BY COALESCE(a.published, '9999'), a.id", (ids,)):
-            by_story[r[9]].append(_summary(r))
-        views = []
-        for r in story_rows:
-            arts = tuple(by_story[r[0]])
-            dates = sorted(a.published for a in arts if a.published)
-            views.append(StoryView(r[0], r[1], arts, (), dates[0] if dates else None, dates[-1] if dates else None))
-        return views
+        return story_views(story_rows, self._q(f"SELECT {SUMMARY_COLS} FROM articles a WHERE a.story_id = ANY(%s) "
+                                               "ORDER BY COALESCE(a.published, '9999'), a.id", (ids,)))
 
     def stories(self, limit: int | None = None, offset: int = 0) -> list[StoryView]:
         rows = self._q("SELECT id, title FROM stories ORDER BY updated_at DESC, id DESC LIMIT %s OFFSET %s",
@@ -348,15 +331,11 @@ class PostgresStore:
         if not rows:
             raise NotFound(f"no entity named {name!r}")
         name = rows[0][0]
-        types: dict[str, int] = {}
-        titles: dict[str, None] = {}
-        for r in rows:
-            types[r[1]] = types.get(r[1], 0) + r[3]
-            titles.update(dict.fromkeys(json.loads(r[2] or "[]")))
-        arts = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.id IN "
+        type_, titles = merge_variants(rows)
+        arts = self._q(f"SELECT {SUMMARY_COLS} FROM articles a WHERE a.id IN "
                        "(SELECT article_id FROM entities WHERE name=%s) "
                        "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT 200", (name,))
-        quotes = self._q(f"SELECT {_SUMMARY_COLS}, q.speaker, q.cue, q.content, q.kind, q.start_, q.end_ "
+        quotes = self._q(f"SELECT {SUMMARY_COLS}, q.speaker, q.cue, q.content, q.kind, q.start_, q.end_ "
                          "FROM quotes q JOIN articles a ON a.id=q.article_id WHERE q.speaker=%s "
                          "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, q.seq LIMIT 200", (name,))
         # co-occurring entities among those newest articles (as the SQLite store does)
@@ -364,7 +343,7 @@ class PostgresStore:
                           "WHERE article_id = ANY(%s) AND name<>%s GROUP BY name ORDER BY n DESC, name LIMIT 12",
                           ([r[0] for r in arts], name)) if arts else []
         return EntityPage(
-            name=name, type=max(types, key=types.__getitem__), titles=tuple(titles),
+            name=name, type=type_, titles=titles,
             articles=tuple(_summary(r) for r in arts),
             quotes=tuple(QuoteRef(_summary(r), Quote(r[14], None, r[15], None, r[16], Span(r[18], r[19]), r[17]))
                          for r in quotes),
@@ -406,13 +385,11 @@ class PostgresStore:
             "  SELECT f.article_id, ts_rank('{0.2, 0.2, 0.4, 1.0}', f.tsv, q.q, 1) AS rank"
             f"  FROM fts f JOIN articles a ON a.id=f.article_id, q WHERE {' AND '.join(where)}"
             "  ORDER BY rank DESC, f.article_id LIMIT %s OFFSET %s) "
-            f"SELECT {_SUMMARY_COLS}, h.rank, f.title, f.body "
+            f"SELECT {SUMMARY_COLS}, h.rank, f.title, f.body "
             "FROM hits h JOIN articles a ON a.id=h.article_id JOIN fts f ON f.article_id=h.article_id "
             "ORDER BY h.rank DESC, h.article_id",
             (*params, filters.limit, filters.offset))
-        words = snippets.query_words(parse_query(query))
-        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", words) for r in rows}
-        missing = [i for i, c in cuts.items() if c is None]
+        cuts, missing = body_snippets(rows, query)
         if missing:
             # from the body when the body matches, else from the headline
             cuts.update(self._q(
@@ -426,7 +403,7 @@ class PostgresStore:
         if not rows:
             raise NotFound(f"no article {article_id}")
         origin = rows[0][0]
-        group = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.id=%s OR a.origin_id=%s "
+        group = self._q(f"SELECT {SUMMARY_COLS} FROM articles a WHERE a.id=%s OR a.origin_id=%s "
                         "ORDER BY a.id<>%s, COALESCE(a.published, '9999'), a.id", (origin, origin, origin))
         return [_summary(r) for r in group]
 

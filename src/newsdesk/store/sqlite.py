@@ -11,7 +11,6 @@ import json
 import sqlite3
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -21,19 +20,12 @@ from newsdesk.store.base import (AddResult, ArticleSummary, CorpusRow, EntityCou
                                  QuoteRef, Revision, SearchFilters, SearchHit, StoredArticle, StoryDigest, StoryView,
                                  describe_change, signature_of)
 from newsdesk.store.migrations import SCHEMA_VERSION, migrate
-from newsdesk.store import snippets
-from newsdesk.store.query import fts_query, parse_query
-
-_SUMMARY_COLS = ("a.id, a.input, a.url, a.title, a.published, a.publisher, a.agency, a.category, a.language, "
-                 "a.story_id, a.origin_id, a.revision, a.ingested_at, a.summary")
+from newsdesk.store.rows import SUMMARY_COLS, body_snippets, merge_variants, story_views
+from newsdesk.store.rows import now as _now, summary as _summary
+from newsdesk.store.query import fts_query
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
-
-def _summary(row: sqlite3.Row | tuple) -> ArticleSummary:
-    return ArticleSummary(*row[:14])
 
 
 class SQLiteStore:
@@ -221,7 +213,7 @@ class SQLiteStore:
 
     # ---- reading --------------------------------------------------------------------------------
     def article(self, article_id: int, revision: int | None = None) -> StoredArticle:
-        rows = self._q(f"SELECT {_SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id "
+        rows = self._q(f"SELECT {SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id "
                        "AND r.revision=COALESCE(?, a.revision) WHERE a.id=?", (revision, article_id))
         if not rows:
             raise NotFound(f"no article {article_id}" + (f" revision {revision}" if revision else ""))
@@ -233,7 +225,7 @@ class SQLiteStore:
     def articles(self, ids: list[int]) -> list[StoredArticle]:
         out = []
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-            rows = self._q(f"SELECT {_SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id"
+            rows = self._q(f"SELECT {SUMMARY_COLS}, r.data FROM articles a JOIN revisions r ON r.article_id=a.id"
                            f" AND r.revision=a.revision WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
             found = {r[0]: StoredArticle(_summary(r), Article.from_dict(json.loads(r[14]))) for r in rows}
             out.extend(found[i] for i in chunk if i in found)
@@ -248,7 +240,7 @@ class SQLiteStore:
         if publisher:
             where.append("a.publisher=?")
             params.append(publisher)
-        rows = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE {' AND '.join(where)} "
+        rows = self._q(f"SELECT {SUMMARY_COLS} FROM articles a WHERE {' AND '.join(where)} "
                        "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT ? OFFSET ?",
                        (*params, limit, offset))
         return [_summary(r) for r in rows]
@@ -257,17 +249,11 @@ class SQLiteStore:
         if not story_rows:
             return []
         ids = [r[0] for r in story_rows]
-        by_story: dict[int, list[ArticleSummary]] = {i: [] for i in ids}
-        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-            for r in self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.story_id IN "
-                             f"({','.join('?' * len(chunk))}) ORDER BY COALESCE(a.published, '9999'), a.id", chunk):
-                by_story[r[9]].append(_summary(r))
-        views = []
-        for r in story_rows:
-            arts = tuple(by_story[r[0]])
-            dates = sorted(a.published for a in arts if a.published)
-            views.append(StoryView(r[0], r[1], arts, (), dates[0] if dates else None, dates[-1] if dates else None))
-        return views
+        chunks = (ids[i:i + 500] for i in range(0, len(ids), 500))
+        return story_views(story_rows, (
+            r for chunk in chunks
+            for r in self._q(f"SELECT {SUMMARY_COLS} FROM articles a WHERE a.story_id IN "
+                             f"({','.join('?' * len(chunk))}) ORDER BY COALESCE(a.published, '9999'), a.id", chunk)))
 
     def stories(self, limit: int | None = None, offset: int = 0) -> list[StoryView]:
         rows = self._q("SELECT id, title FROM stories ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
@@ -300,19 +286,15 @@ class SQLiteStore:
         if not rows:
             raise NotFound(f"no entity named {name!r}")
         name = rows[0][0]
-        types: dict[str, int] = {}
-        titles: dict[str, None] = {}
-        for r in rows:
-            types[r[1]] = types.get(r[1], 0) + r[3]
-            titles.update(dict.fromkeys(json.loads(r[2] or "[]")))
+        type_, titles = merge_variants(rows)
         # newest 200 articles (one entities row per article and name): sort the ids on the index, then
         # read the summaries of those 200 only
-        arts = self._q(f"SELECT {_SUMMARY_COLS} FROM (SELECT e.article_id id FROM entities e "
+        arts = self._q(f"SELECT {SUMMARY_COLS} FROM (SELECT e.article_id id FROM entities e "
                        "JOIN articles a ON a.id=e.article_id WHERE e.name=? "
                        "ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT 200) top "
                        "JOIN articles a ON a.id=top.id ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC",
                        (name,))
-        quotes = self._q(f"SELECT {_SUMMARY_COLS}, q.speaker, q.cue, q.content, q.kind, q.start, q.end_ "
+        quotes = self._q(f"SELECT {SUMMARY_COLS}, q.speaker, q.cue, q.content, q.kind, q.start, q.end_ "
                          "FROM (SELECT q.rowid qid FROM quotes q JOIN articles a ON a.id=q.article_id "
                          "WHERE q.speaker=? ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, q.seq "
                          "LIMIT 200) top JOIN quotes q ON q.rowid=top.qid JOIN articles a ON a.id=q.article_id "
@@ -324,7 +306,7 @@ class SQLiteStore:
                           f"WHERE article_id IN ({marks}) AND name<>? GROUP BY name ORDER BY n DESC LIMIT 12",
                           (*(r[0] for r in arts), name)) if arts else []
         return EntityPage(
-            name=name, type=max(types, key=types.__getitem__), titles=tuple(titles),
+            name=name, type=type_, titles=titles,
             articles=tuple(_summary(r) for r in arts),
             quotes=tuple(QuoteRef(_summary(r), Quote(r[14], None, r[15], None, r[16], Span(r[18], r[19]), r[17]))
                          for r in quotes),
@@ -362,16 +344,14 @@ class SQLiteStore:
         # filter reads it (the join doubles its cost). CROSS JOIN keeps the page of hits as the outer
         # loop, so fts is read by rowid. Snippets are cut in Python (snippets.py: FTS5's snippet()
         # tokenizes every hit's whole text, up to 20 ms a page); FTS5 cuts the few it cannot.
-        rows = self._q(f"SELECT {_SUMMARY_COLS}, top.rank, fts.title, fts.text "
+        rows = self._q(f"SELECT {SUMMARY_COLS}, top.rank, fts.title, fts.text "
                        "FROM (SELECT fts.rowid id, bm25(fts, 5.0, 1.0) rank FROM fts "
                        + ("JOIN articles a ON a.id=fts.rowid " if len(where) > 1 else "") +
                        f"WHERE {' AND '.join(where)} ORDER BY rank, fts.rowid LIMIT ? OFFSET ?) top "
                        "CROSS JOIN fts ON fts.rowid=top.id JOIN articles a ON a.id=top.id "
                        "ORDER BY top.rank, top.id",
                        (*params, filters.limit, filters.offset))
-        words = snippets.query_words(parse_query(query))
-        cuts = {r[0]: snippets.cut(r[15] or "", r[16] or "", words) for r in rows}
-        missing = [i for i, c in cuts.items() if c is None]
+        cuts, missing = body_snippets(rows, query)
         if missing:
             cuts.update(self._q("SELECT rowid, snippet(fts, -1, '[', ']', '…', 24) FROM fts WHERE fts MATCH ? "
                                 f"AND rowid IN ({','.join('?' * len(missing))})", (match, *missing)))
@@ -382,7 +362,7 @@ class SQLiteStore:
         if not rows:
             raise NotFound(f"no article {article_id}")
         origin = rows[0][0]
-        group = self._q(f"SELECT {_SUMMARY_COLS} FROM articles a WHERE a.id=? OR a.origin_id=? "
+        group = self._q(f"SELECT {SUMMARY_COLS} FROM articles a WHERE a.id=? OR a.origin_id=? "
                         "ORDER BY a.id<>?, COALESCE(a.published, '9999'), a.id", (origin, origin, origin))
         return [_summary(r) for r in group]
 
