@@ -32,10 +32,15 @@ def serve(
     from newsdesk.store.base import resolve_db
     from newsdesk.web.app import create_app
 
+    from newsdesk.store import open_store
+
     target = resolve_db(db)
     try:
-        web = create_app(target, write_token=write_token or None,   # also checks the store opens
-                         page_cache_mb=page_cache_mb, threads=threads, serving=True)
+        if workers > 1:     # each worker builds its own app: here only check that the store opens
+            open_store(target).close()     # creates/migrates, as create_app does
+        else:
+            web = create_app(target, write_token=write_token or None,
+                             page_cache_mb=page_cache_mb, threads=threads, serving=True)
     except NewsdeskError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None

@@ -76,8 +76,9 @@ class Timeline:
 def sentence_spans(text: str) -> list[Span]:
     """Sentences of `text` (within paragraphs: end punctuation, then a capital), without outer spaces."""
     spans = []
-    starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
-    ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    breaks = list(_PARAGRAPH.finditer(text))
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(text)]
     for p_start, p_end in zip(starts, ends):
         pos = p_start
         for m in _SENTENCE_END.finditer(text, p_start, p_end):
