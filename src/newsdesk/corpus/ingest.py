@@ -37,6 +37,33 @@ def source_hash(doc: Document) -> str:
     return hashlib.sha1(doc.data).hexdigest()
 
 
+@dataclass(frozen=True)
+class Page:
+    """An input that needs analysis: readable, and new or changed since it was stored."""
+    seq: int              # position in the input stream (the order results are written in)
+    label: str            # what the user gave / `PATH.jsonl#N`: becomes Article.input
+    key: str              # identity in the store (normalised URL or absolute path)
+    source_hash: str
+    document: Document
+
+
+def fresh_pages(inputs: Iterable[str], store: Store, *, fetcher: Fetcher | None = None,
+                max_bytes: int | None = None,
+                on_skip: Callable[[str, BaseException | None], None]) -> Iterator[Page]:
+    """The pages that need analysis, for `ingest` and for a Dask batch alike; unreadable inputs go to
+    `on_skip` with their error, unchanged pages (HTTP 304, or the same bytes as stored) with None."""
+    for seq, item in enumerate(expand(inputs, fetcher, max_bytes=max_bytes)):
+        if item.error is not None:
+            on_skip(item.input, None if isinstance(item.error, NotModified) else item.error)
+            continue
+        shash = source_hash(item.document)
+        known = store.lookup(item.key)
+        if known and known.source_hash == shash:
+            on_skip(item.input, None)
+            continue
+        yield Page(seq, item.input, item.key, shash, item.document)
+
+
 def skip_kind(reason: str) -> str:
     """A short category for the summary line: 'HTTP 404', 'not HTML', 'no such file', ..."""
     m = re.match(r"HTTP \d{3}", reason)
@@ -153,25 +180,19 @@ def ingest(inputs: Iterable[str], store: Store, *, pipeline=None, fetcher: Fetch
         if on_item:
             on_item(label, status)
 
-    def documents() -> Iterator[tuple[str, Document | NewsdeskError]]:
-        for n, item in enumerate(expand(inputs, fetcher, max_bytes=max_bytes)):
-            if item.error is not None:
-                if isinstance(item.error, NotModified):
-                    report.unchanged += 1
-                    note(item.input, "unchanged")
-                else:
-                    report.skip(item.input, item.error)
-                    note(item.input, "skipped")
-                continue
-            shash = source_hash(item.document)
-            known = store.lookup(item.key)
-            if known and known.source_hash == shash:
-                report.unchanged += 1
-                note(item.input, "unchanged")
-                continue
-            tag = f"{n}\x00{item.input}"
-            keys[tag] = (item.key, shash)
-            yield tag, item.document
+    def skipped(label: str, error: BaseException | None) -> None:
+        if error is None:
+            report.unchanged += 1
+            note(label, "unchanged")
+        else:
+            report.skip(label, error)
+            note(label, "skipped")
+
+    def documents() -> Iterator[tuple[str, Document]]:
+        for page in fresh_pages(inputs, store, fetcher=fetcher, max_bytes=max_bytes, on_skip=skipped):
+            tag = f"{page.seq}\x00{page.label}"
+            keys[tag] = (page.key, page.source_hash)
+            yield tag, page.document
 
     for tag, result in pipeline.analyze_documents(documents()):
         label = tag.split("\x00", 1)[1]

@@ -12,24 +12,14 @@ batch feeds the corpus layer exactly the stream a local `ingest` would.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from newsdesk.model import Document
-from newsdesk.sources.inputs import expand
-from newsdesk.sources.web import Fetcher, NotModified
-from newsdesk.store.base import Store
+from newsdesk.corpus.ingest import Page, fresh_pages as pages   # the same stream `ingest` analyses
+
+__all__ = ["PARTITION_BYTES", "PARTITION_ITEMS", "Page", "Partition", "pages", "partitions"]
 
 PARTITION_ITEMS = 8                 # pages per task: small enough to balance, large enough for nlp.pipe
 PARTITION_BYTES = 8 * 1024 * 1024   # and at most this many bytes of pages (keeps task messages small)
-
-
-@dataclass(frozen=True)
-class Page:
-    seq: int              # position in the input stream (the order results are written in)
-    label: str            # what the user gave / `PATH.jsonl#N`: becomes Article.input
-    key: str              # identity in the store (normalised URL or absolute path)
-    source_hash: str
-    document: Document
 
 
 @dataclass(frozen=True)
@@ -37,30 +27,9 @@ class Partition:
     index: int
     pages: tuple[Page, ...]
 
-    @property
-    def size(self) -> int:
-        return sum(len(p.document.data) for p in self.pages)
-
     def describe(self) -> str:
         first, last = self.pages[0].label, self.pages[-1].label
         return f"partition {self.index} ({first}" + (f" … {last})" if last != first else ")")
-
-
-def pages(inputs: Iterable[str], store: Store, *, fetcher: Fetcher | None = None, max_bytes: int | None = None,
-          on_skip: Callable[[str, BaseException | None], None]) -> Iterator[Page]:
-    """The pages that need analysis; unreadable inputs and unchanged pages go to `on_skip` (error or None)."""
-    from newsdesk.corpus.ingest import source_hash
-
-    for seq, item in enumerate(expand(inputs, fetcher, max_bytes=max_bytes)):
-        if item.error is not None:
-            on_skip(item.input, None if isinstance(item.error, NotModified) else item.error)
-            continue
-        shash = source_hash(item.document)
-        known = store.lookup(item.key)
-        if known and known.source_hash == shash:
-            on_skip(item.input, None)
-            continue
-        yield Page(seq, item.input, item.key, shash, item.document)
 
 
 def partitions(stream: Iterable[Page], *, items: int = PARTITION_ITEMS,
