@@ -9,9 +9,9 @@ from conftest import shared_path, shared_scorer
 
 STEP = 10
 FLOORS = {
-    "e2e_f1": 0.61,         # measured 0.619
-    "content_f1": 0.66,     # 0.668
-    # 0.790: doubled-apostrophe quotes (''…'') are direct quotes to us but not "direct" in the
+    "e2e_f1": 0.625,        # measured 0.633
+    "content_f1": 0.675,    # 0.683
+    # 0.791: doubled-apostrophe quotes (''…'') are direct quotes to us but not "direct" in the
     # gold (its flag counts only “…” and "…"), so finding them costs this subset precision
     "direct_e2e_f1": 0.785,
     "speaker_acc": 0.92,     # 0.927

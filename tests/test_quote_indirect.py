@@ -74,10 +74,18 @@ def test_belief_nested_in_a_report_is_part_of_that_report(understand):
     assert a.quotes[0].speaker == "Mary Jones"
 
 
-def test_speech_nested_in_a_report_stays_a_statement(understand):
+def test_speech_retold_inside_a_report_is_one_statement(understand):
     a = understand("Mary Jones said the governor had told her the bill would pass the Senate.")
-    assert "the bill would pass the Senate" in _contents(a)
-    assert any(c.startswith("the governor had told her") for c in _contents(a))
+    assert _contents(a) == ["the governor had told her the bill would pass the Senate"]
+    assert a.quotes[0].speaker == "Mary Jones"
+
+
+def test_short_report_inside_a_long_statement_stays_its_own(understand):
+    # the retold part is a small share of the outer statement: two statements
+    a = understand("Mary Jones said that the budget, which the committee spent four months drafting "
+                   "and which both parties had praised in public, was dead because the governor told "
+                   "her it cost too much.")
+    assert "it cost too much" in _contents(a)
 
 
 def test_statement_noun_with_its_holder(understand):
@@ -135,3 +143,26 @@ def test_occasion_after_the_object_is_not_part_of_the_statement(understand):
     a = understand("Jane Doe endorsed the governor's budget plan during a conference call with reporters on Tuesday.")
     q = _one(a, "budget plan")
     assert "conference call" not in q.content
+
+
+def test_infinitive_with_a_speech_verb_stays_inside_the_statement(understand):
+    a = understand('The chief said it would be "improper" for him to speak on the case while the inquiry goes on.')
+    q = _one(a, "improper")
+    assert q.content == 'it would be "improper" for him to speak on the case while the inquiry goes on'
+
+
+def test_clause_subject_the_parser_hung_on_the_cue_is_kept(understand):
+    a = understand("The budget office said about half of the higher adjustment in its deficit projections "
+                   "reflected revenue losses from the compromise tax cuts.")
+    q = _one(a, "revenue losses")
+    assert q.content.startswith("about half of the higher adjustment")
+
+
+def test_how_something_seems_is_an_unsourced_impression(understand):
+    a = understand("As attack ads intensify on both sides, voters already appear fatigued by the race.")
+    q = _one(a, "fatigued")
+    assert q.cue == "appear" and q.speaker is None
+    b = understand("Although this is not an exact science, it seems the Democrats have far too many superdelegates.")
+    assert _one(b, "superdelegates").content == "the Democrats have far too many superdelegates"
+    c = understand("The senator appeared on Fox News on Sunday morning to discuss the budget.")
+    assert not any(q.cue == "appeared" for q in c.quotes)

@@ -91,6 +91,7 @@ def _content_tokens(verb):
         c = clause[-1] if clause[-1].i > verb.i else clause[0]
         tokens = _cut_other_statement(_subtree_tokens(c))
         if c.i > verb.i:
+            tokens = _fronted_subject(verb, c, tokens)
             tokens = _cut_narration(c, tokens)
             # 'said X, but “Y”': a quoted (or subjectless) conjunct that the parser hung on the
             # cue verb still belongs to the statement
@@ -168,11 +169,28 @@ def _cut_other_statement(tokens):
     for tok in tokens:
         if tok.dep_ == "advcl" and tok.lemma_.lower() in ALL_CUE_VERBS and tok.left_edge.i > tokens.start \
                 and tok.right_edge.i >= tokens.end - 2 and (
-                    any(k.dep_ == "nsubj" for k in tok.children)
+                    # not an infinitive: 'it would be improper for him to speak on …' is one statement
+                    (any(k.dep_ == "nsubj" for k in tok.children) and not any(
+                        k.dep_ == "aux" and k.lower_ == "to" for k in tok.children))
                     # '…, adding that …' / '— asserting that …': the speaker's next statement
                     or (tok.tag_ == "VBG" and any(k.dep_ == "ccomp" for k in tok.children))):
             return tokens.doc[tokens.start: tok.left_edge.i]
     return tokens
+
+
+def _fronted_subject(verb, clause, tokens):
+    """'said about half of the adjustment reflected losses': the parser hangs the reported
+    clause's subject on the cue (as a prepositional phrase or object) and leaves the clause
+    subjectless; the statement starts at that phrase."""
+    if any(k.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for k in clause.children) \
+            or any(k.dep_ == "mark" for k in clause.children):
+        return tokens
+    before = [k for k in verb.children if verb.i < k.i < clause.i]
+    if not before or before[-1].dep_ not in ("prep", "dobj", "npadvmod") or _circumstance(before[-1]):
+        return tokens
+    if before[-1].right_edge.i + 1 != clause.left_edge.i:
+        return tokens
+    return verb.doc[before[-1].left_edge.i: tokens.end]
 
 
 def _cut_narration(clause, tokens):
@@ -301,10 +319,20 @@ def _raised(verb):
     """'Ben Carson appears to be slipping': an impression with no one named as holding it. The
     content is the subject with the infinitive; PolNeAR gives it no source."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    x = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if subj is None or x is None or subj.lower_ in ("it", "there") or x.lemma_.lower() in ALL_CUE_VERBS:
+    if subj is None or subj.lower_ == "there":
         return None
-    return verb.doc[subj.left_edge.i: x.right_edge.i + 1]
+    after = [c for c in verb.children if c.i > verb.i]
+    if subj.lower_ == "it":
+        # 'it seems (that) the Democrats have too many' / 'it appeared like …': the clause
+        clause = next((c for c in after if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")), None)
+        return _subtree_tokens(clause) if clause is not None else None
+    # 'appears to be slipping', 'seemed impervious to …', 'seems like the kind of candidate …'
+    # (not 'appeared on Fox News': only an infinitive, an adjective or 'like' says how it seems)
+    comp = next((c for c in after if c.dep_ in ("xcomp", "acomp", "oprd")
+                 or (c.dep_ == "prep" and c.lower_ == "like")), None)
+    if comp is None or comp.lemma_.lower() in ALL_CUE_VERBS:
+        return None
+    return verb.doc[subj.left_edge.i: comp.right_edge.i + 1]
 
 
 def _nested(verb) -> bool:
