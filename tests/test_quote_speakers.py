@@ -217,3 +217,22 @@ def test_name_before_a_bracketed_aside(understand):
                    "surprised by the size of the crowd in Burlington.")
     q = _find(a, "size of the crowd")
     assert q.speaker == "Dana Whitfield"
+
+
+def test_gerund_as_object_of_a_preposition_takes_the_clause_subject(understand):
+    a = understand("At the end of the day, Senator Maria Lopez was back to implying that the audit had been rigged.")
+    assert _find(a, "audit had been rigged").speaker == "Maria Lopez"
+
+
+def test_subject_the_tagger_lost_to_a_misread_participle(understand):
+    # 'agreed' read as a participle heading the sentence, 'a third' as an adverb of it
+    a = understand("Less than a third agreed with the President that Britain would have to wait its turn.")
+    q = _find(a, "wait its turn")
+    assert _span(a, q) == "Less than a third"
+
+
+def test_present_tense_cue_read_as_a_plural_noun(understand):
+    # the small model tags 'claims' NNS after 'Trump' (a name it also knows as a noun)
+    a = understand("Donald Trump is on the ballot. But Trump claims that he should be the exception to the rule.")
+    q = _find(a, "exception to the rule")
+    assert q.cue == "claims" and q.speaker == "Donald Trump"

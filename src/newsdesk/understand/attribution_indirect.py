@@ -59,6 +59,14 @@ def _subject(verb):
             v = v.head
             seen += 1
             continue
+        if v.dep_ in ("pcomp", "pobj") and v.tag_ == "VBG" and v.head.dep_ == "prep":
+            # 'was back to implying that …' / 'the most aggressive in denouncing …': the gerund's
+            # subject is the one of the clause its preposition hangs on
+            v = v.head.head
+            if v.dep_ in ("acomp", "attr", "advmod") and v.head.i != v.i:
+                v = v.head
+            seen += 1
+            continue
         if v.dep_ in ("relcl", "acl") and v.head.i != v.i and v.tag_ in ("VBG", "VBN"):
             return v.head, False   # "officials, saying that …" / "a report, citing sources …"
         return None, False
@@ -68,7 +76,10 @@ def _subject(verb):
 def _left_subject(verb):
     """A finite cue verb the parser left without a subject ("Jeb Bush criticized …" parsed as
     the object of a headline before it): the noun phrase ending right before it, on its line."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+    # a bare past participle heading the sentence is a past tense the tagger misread
+    bare_participle = verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not bare_participle:
         return None
     j = verb.i - 1
     while j >= 0 and (verb.doc[j].pos_ in ("ADV", "PART") or verb.doc[j].dep_ in ("aux", "neg", "advmod")):
@@ -86,7 +97,9 @@ def _content_tokens(verb):
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     clause = [c for c in kids if c.dep_ in CLAUSE_DEPS]
-    if clause and lemma in CLAUSE_VERBS:
+    if clause and (lemma in CLAUSE_VERBS or any(
+            k.dep_ == "mark" and k.lower_ == "that" for k in clause[-1].children)):
+        # any cue verb takes an explicit that-clause: 'did not dispute that …', 'echoed that …'
         # the clause on the far side from the subject; in "“…,” he said" it precedes the verb
         c = clause[-1] if clause[-1].i > verb.i else clause[0]
         tokens = _cut_other_statement(_subtree_tokens(c))
@@ -275,7 +288,8 @@ def find_indirect(doc, mask) -> list[Candidate]:
             out.append(Candidate(content=span, kind=quoted_kind(doc_text(doc), span, mask),
                                  cue=(tok.idx, to.idx + len(to.text)), subject=source, cue_token=tok))
             continue
-        if tok.pos_ == "NOUN":
+        as_verb = _verb_tagged_noun(tok)
+        if tok.pos_ == "NOUN" and not as_verb:
             found = nominal_statement(tok)     # "Trump's claim that …"
             if found is not None:
                 content, holder = found
@@ -290,7 +304,7 @@ def find_indirect(doc, mask) -> list[Candidate]:
                 out.append(Candidate(content=span, kind=quoted_kind(doc_text(doc), span, mask),
                                      cue=(tok.idx, tok.idx + len(tok.text)), passive=True, cue_token=tok))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in ALL_CUE_VERBS:
+        if (tok.pos_ not in ("VERB", "AUX") and as_verb is None) or tok.lemma_.lower() not in ALL_CUE_VERBS:
             continue
         if _nested(tok):
             continue
@@ -304,7 +318,7 @@ def find_indirect(doc, mask) -> list[Candidate]:
         span = _span(content)
         if span[1] <= span[0]:
             continue
-        subj, passive = _subject(tok)
+        subj, passive = _subject(tok) if as_verb is None else (as_verb, False)
         if tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.lemma_.lower() in QUESTION_VERBS \
                 and not any(c.dep_.startswith("nsubj") for c in tok.children):
             subj, passive = None, True    # 'Asked if …, the candidate said': the asker is not named
@@ -313,6 +327,18 @@ def find_indirect(doc, mask) -> list[Candidate]:
         out.append(Candidate(content=span, kind=quoted_kind(doc_text(doc), span, mask), cue=(tok.idx, tok.idx + len(tok.text)),
                              subject=subj, passive=passive, cue_token=tok))
     return out
+
+
+def _verb_tagged_noun(tok):
+    """'Trump claims that he …' / 'Audit files show that …': the tagger reads a present-tense cue
+    verb as a plural noun, yet the parse hangs a that-clause on it; returns its subject then
+    (a subject, or the name the parser compounded with it), else None."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.dep_ != "ROOT" or tok.lemma_.lower() not in CLAUSE_VERBS:
+        return None
+    if not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+        return None
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "compound") and c.i < tok.i]
+    return subj[-1] if subj else None
 
 
 def _raised(verb):

@@ -38,7 +38,7 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
         snapped = snap_to_quotes(text, cand.content, marks)
         if snapped != cand.content:
             cand.content, cand.kind = snapped, quoted_kind(text, snapped, mask)
-    indirect = _drop_nested(text, indirect, direct + indirect)
+    indirect = _drop_nested(indirect, direct + indirect)
     cands = sorted(direct + indirect, key=lambda c: (c.anchor, c.content[0]))
     return _resolve(article, doc, cands, direct)
 
@@ -82,27 +82,19 @@ def _drop_covered(indirect: list[Candidate], direct: list[Candidate], mask) -> l
     return out
 
 
-def _drop_nested(text: str, indirect: list[Candidate], every: list[Candidate]) -> list[Candidate]:
+def _drop_nested(indirect: list[Candidate], every: list[Candidate]) -> list[Candidate]:
     """'Klein reported that Wolff said he was gathering material': a statement whose cue and
-    words sit inside another's content, and make up most of it, is that statement retold;
-    readers (and annotators) take the outer report, and two records would say one thing twice.
+    words sit inside another's content is part of that statement; readers (and PolNeAR's
+    annotators) take the outer report, and a second record would say the same thing again.
     A statement noun keeps its own record: 'disputed the senator's claim that …' names whose
     claim it is."""
-    def words(span):
-        return len(text[span[0]:span[1]].split())
-    out = []
-    for cand in indirect:
-        if cand.cue_token is not None and cand.cue_token.pos_ == "NOUN":
-            out.append(cand)
-            continue
-        nested = cand.cue is not None and any(
-            other is not cand and other.content[0] <= cand.cue[0] < other.content[1]
+    def inside(cand: Candidate, other: Candidate) -> bool:
+        return other is not cand and other.content != cand.content \
+            and other.content[0] <= cand.cue[0] < other.content[1] \
             and other.content[0] <= cand.content[0] and cand.content[1] <= other.content[1]
-            and other.content != cand.content and 2 * words(cand.content) >= words(other.content)
-            for other in every)
-        if not nested:
-            out.append(cand)
-    return out
+    return [cand for cand in indirect
+            if cand.cue is None or (cand.cue_token is not None and cand.cue_token.pos_ == "NOUN")
+            or not any(inside(cand, other) for other in every)]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
