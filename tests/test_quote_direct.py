@@ -148,3 +148,23 @@ def test_a_document_noun_before_the_verb_is_the_speaker_not_the_cue(understand):
                    "\u201cMark, you are a total loser!\u201d the note says.")
     q = _one(a, "total loser")
     assert q.cue == "says" and q.speaker == "note"
+
+
+def test_speaker_before_an_apposition_after_the_quote(understand):
+    a = understand("The actor spoke about his new play on Tuesday.\n\n"
+                   "\u201cAll of my closest friendships are with women,\u201d Butz, 49, told The Huffington Post.")
+    q = next(q for q in a.quotes if q.kind == "direct")
+    assert q.speaker == "Butz" and q.cue == "told"
+
+
+def test_title_apposition_and_weekday_after_the_quote(understand):
+    a = understand('"He should resign in disgrace!" the presumptive GOP presidential nominee, '
+                   'Donald Trump, tweeted Sunday after the attack.')
+    assert a.quotes[0].speaker == "Donald Trump"
+
+
+def test_a_singular_noun_is_not_a_cue(understand):
+    # 'state' here is a place, not the verb: the quote has no cue and no speaker
+    a = understand("The race is close.\n\n''I am really, totally committed to bringing back manufacturing'' "
+                   "sounds great in Youngstown, Ohio, before the state's primary.")
+    assert not any(q.cue and q.cue.lower() == "state" for q in a.quotes)
