@@ -87,10 +87,16 @@ def test_report_retold_inside_a_long_statement_is_part_of_it(understand):
 
 
 def test_statement_noun_with_its_holder(understand):
-    a = understand("Economists disputed the senator's claim that the new law would cost thousands of jobs.")
+    a = understand("The senator's claim that the new law would cost thousands of jobs has been disputed by economists.")
     q = next(q for q in a.quotes if q.cue == "claim")
     assert q.content == "that the new law would cost thousands of jobs"
-    assert a.text[q.speaker_span.start:q.speaker_span.end] == "the senator's"
+    assert a.text[q.speaker_span.start:q.speaker_span.end] == "The senator's"
+
+
+def test_statement_noun_inside_a_report_is_part_of_the_report(understand):
+    a = understand("Economists disputed the senator's claim that the new law would cost thousands of jobs.")
+    assert _contents(a) == ["the senator's claim that the new law would cost thousands of jobs"]
+    assert a.quotes[0].speaker == "Economists"
 
 
 def test_statement_noun_without_a_holder_is_left_out(understand):

@@ -236,3 +236,21 @@ def test_present_tense_cue_read_as_a_plural_noun(understand):
     a = understand("Donald Trump is on the ballot. But Trump claims that he should be the exception to the rule.")
     q = _find(a, "exception to the rule")
     assert q.cue == "claims" and q.speaker == "Donald Trump"
+
+
+def test_participle_on_a_speech_or_letter_speaks_for_who_gave_it(understand):
+    a = understand("On Tuesday, Senator Maria Lopez opened a Rochester rally blasting the governor for his budget cuts.")
+    assert _find(a, "governor for his budget cuts").speaker == "Maria Lopez"
+    b = understand("The unions sent Senate leaders a letter opposing the new trade agreement.")
+    assert _span(b, _find(b, "trade agreement")) == "The unions"
+
+
+def test_participle_on_people_or_a_document_speaks_for_them(understand):
+    a = understand("The company published a report showing that sales fell by a third.")
+    assert _span(a, _find(a, "sales fell")) == "a report"
+
+
+def test_contracted_has_is_not_a_passive(understand):
+    a = understand("Senator Maria Lopez spoke at length. She's said she gets her ideas about money from old novels.")
+    q = _find(a, "ideas about money")
+    assert _span(a, q) == "She" and q.speaker == "Maria Lopez"

@@ -10,8 +10,9 @@ A belief nested in another statement ("said he didn't think …") is part of tha
 """
 from __future__ import annotations
 
-from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS, OBJECT_VERBS,
-                                                     PHRASAL_CUES, SPEECH_VERBS, XCOMP_VERBS)
+from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS, DOCUMENT_SOURCES,
+                                                     OBJECT_VERBS, PEOPLE_NOUNS, PHRASAL_CUES,
+                                                     SPEECH_VERBS, XCOMP_VERBS)
 from newsdesk.understand.attribution_nominal import nominal_statement
 from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.nlp import doc_text
@@ -51,6 +52,8 @@ def _subject(verb):
         for child in v.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child, False
+            if child.dep_ == "nsubjpass" and _has_not_is(v) and child.lower_ not in ("it", "this", "that"):
+                return child, False    # "He's said …": the parser read 's as "is" (passive)
             if child.dep_ == "nsubjpass":
                 agent = next((a for a in v.children if a.dep_ == "agent"), None)
                 pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
@@ -68,9 +71,31 @@ def _subject(verb):
             seen += 1
             continue
         if v.dep_ in ("relcl", "acl") and v.head.i != v.i and v.tag_ in ("VBG", "VBN"):
-            return v.head, False   # "officials, saying that …" / "a report, citing sources …"
+            # "officials, saying that …" / "a report, citing sources …"; but 'gave a speech
+            # attacking …' / 'sent a letter opposing …': whoever gave the speech or sent the letter
+            return (v.head if _can_speak(v.head) else _owner(v.head) or v.head), False
         return None, False
     return None, False
+
+
+def _has_not_is(verb) -> bool:
+    """'’s' before a past form of a cue verb with a clause of its own is "has": "she's argued that"."""
+    return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s") for c in verb.children) \
+        and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+
+
+def _can_speak(noun) -> bool:
+    return noun.pos_ in ("PRON", "PROPN") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+        or noun.lemma_.lower() in PEOPLE_NOUNS or noun.lemma_.lower() in DOCUMENT_SOURCES
+
+
+def _owner(noun):
+    """The subject of the clause a noun phrase sits in ('Clinton made comments during a speech')."""
+    for clause in noun.ancestors:
+        if clause.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subj if subj is not None and _can_speak(subj) else None
+    return None
 
 
 def _left_subject(verb):

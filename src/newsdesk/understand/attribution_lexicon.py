@@ -110,4 +110,14 @@ official lawmaker representative sheriff commissioner prosecutor manager strateg
 founder executive king queen prince pope bishop
 """.split())
 
+# Nouns for people and groups of them, beyond titles: they can speak ("voters saying …").
+PEOPLE_NOUNS = TITLE_NOUNS | frozenset("""
+people person man woman men women child children voter supporter critic opponent member resident
+protester demonstrator activist group crowd audience student worker employee expert analyst
+economist observer source staffer staff campaign committee party administration government agency
+company firm organization coalition union council court panel board team family friend neighbor
+reporter journalist editor columnist writer author doctor scientist researcher official insider
+operative donor delegate conservative liberal progressive republican democrat many some others
+""".split())
+
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}

@@ -83,18 +83,15 @@ def _drop_covered(indirect: list[Candidate], direct: list[Candidate], mask) -> l
 
 
 def _drop_nested(indirect: list[Candidate], every: list[Candidate]) -> list[Candidate]:
-    """'Klein reported that Wolff said he was gathering material': a statement whose cue and
-    words sit inside another's content is part of that statement; readers (and PolNeAR's
-    annotators) take the outer report, and a second record would say the same thing again.
-    A statement noun keeps its own record: 'disputed the senator's claim that …' names whose
-    claim it is."""
+    """'Klein reported that Wolff said he was gathering material', 'reiterated his claim that …':
+    a statement whose cue and words sit inside another's content is part of that statement;
+    readers (and PolNeAR's annotators) take the outer report, and a second record would say the
+    same thing again."""
     def inside(cand: Candidate, other: Candidate) -> bool:
         return other is not cand and other.content != cand.content \
             and other.content[0] <= cand.cue[0] < other.content[1] \
             and other.content[0] <= cand.content[0] and cand.content[1] <= other.content[1]
-    return [cand for cand in indirect
-            if cand.cue is None or (cand.cue_token is not None and cand.cue_token.pos_ == "NOUN")
-            or not any(inside(cand, other) for other in every)]
+    return [cand for cand in indirect if cand.cue is None or not any(inside(cand, other) for other in every)]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
