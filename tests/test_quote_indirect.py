@@ -170,3 +170,16 @@ def test_how_something_seems_is_an_unsourced_impression(understand):
     assert _one(b, "superdelegates").content == "the Democrats have far too many superdelegates"
     c = understand("The senator appeared on Fox News on Sunday morning to discuss the budget.")
     assert not any(q.cue == "appeared" for q in c.quotes)
+
+
+def test_statement_noun_made_by_the_subject(understand):
+    a = understand("The senator made the case that the deal would protect their jobs.")
+    q = _one(a, "protect their jobs")
+    assert q.cue == "case" and q.speaker == "senator"
+
+
+def test_statement_noun_before_a_copula(understand):
+    a = understand("The governor's fear is that the budget will collapse before the election.")
+    q = _one(a, "budget will collapse")
+    assert q.content == "that the budget will collapse before the election"
+    assert q.speaker_span is not None and a.text[q.speaker_span.start:q.speaker_span.end] == "The governor's"

@@ -1,4 +1,5 @@
-"""Statements carried by a noun: "Trump's claim that …", "he made the argument that …".
+"""Statements carried by a noun: "Trump's claim that …", "he made the argument that …",
+"their fear is that …".
 
 The noun's "that" clause is the content; the holder is the noun's possessor ("Trump's claim",
 "his warning"), else the subject of the verb the noun is the object of ("he made the argument
@@ -18,7 +19,8 @@ claim assertion suggestion complaint statement warning assurance argument allega
 hope idea belief remark demand charge report fear assumption insistence admission speculation
 acknowledgment acknowledgement reminder contention conclusion criticism worry announcement
 accusation prediction notion view comment comments remarks denial confirmation pledge vow message
-theory assessment estimate finding findings suspicion expectation recognition
+theory assessment estimate finding findings suspicion expectation recognition case point possibility
+doubt doubts question questions sense bet impression feeling understanding
 """.split())
 
 MIN_WORDS = 3
@@ -30,6 +32,10 @@ def nominal_statement(noun):
         return None
     clause = next((c for c in noun.children if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl")
                    and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)), None)
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        # 'Their fear is that …' / 'Sanders's point was that …'
+        clause = next((c for c in noun.head.children if c.i > noun.head.i and c.dep_ == "ccomp"
+                       and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)), None)
     if clause is None:
         return None
     content = noun.doc[clause.left_edge.i: clause.right_edge.i + 1]
