@@ -254,3 +254,10 @@ def test_contracted_has_is_not_a_passive(understand):
     a = understand("Senator Maria Lopez spoke at length. She's said she gets her ideas about money from old novels.")
     q = _find(a, "ideas about money")
     assert _span(a, q) == "She" and q.speaker == "Maria Lopez"
+
+
+def test_name_stranded_before_asides_is_the_subject(understand):
+    a = understand("In U.S. District Court in Alexandria, Va., Lazar, in a green jail jumpsuit, said little, "
+                   "offering only short confirmations that he was pleading guilty voluntarily.")
+    q = _find(a, "pleading guilty")
+    assert _span(a, q) == "Lazar"

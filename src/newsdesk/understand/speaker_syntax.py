@@ -63,7 +63,7 @@ def refine_subject(cand: Candidate) -> None:
         return
     if cand.subject is None and not cand.passive:
         cand.subject = _governing_subject(verb) or _misparsed_subject(verb) or _purpose_subject(verb) \
-            or _name_before_clause(verb)
+            or _name_before_clause(verb) or _stranded_name(verb)
     controller = _object_controller(verb)
     if controller is not None:
         cand.subject, cand.passive = controller, False
@@ -168,6 +168,25 @@ def _name_before_clause(verb):
             or tok.dep_ == "poss" or "\n" in tok.doc[tok.i:top.i].text:
         return None
     return tok
+
+
+def _stranded_name(verb):
+    """'Sanders, meanwhile, who sits at zero endorsements, said …' / 'In U.S. District Court …,
+    Lazar, in a green jail jumpsuit, said little': a finite clause the parser left without a
+    subject, its name tangled in the asides before it; the first person, organisation or pronoun
+    of the sentence (not behind a preposition) is the subject."""
+    top = verb
+    while top.dep_ in ("xcomp", "conj", "advcl") and top.head.i != top.i and top.head.pos_ in ("VERB", "AUX"):
+        top = top.head
+    if top.dep_ != "ROOT" or top.tag_ not in ("VBD", "VBZ", "VBP") or _own_subject(top) is not None:
+        return None
+    for tok in top.doc[top.sent.start:top.i]:
+        if tok.dep_ in ("pobj", "poss", "compound") or "\n" in tok.text:
+            continue
+        if (tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "NORP")) or \
+                (tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "they", "i", "we")):
+            return tok
+    return None
 
 
 def _name_before_aside(doc, j: int, max_tokens: int = 40):
