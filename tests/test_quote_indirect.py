@@ -183,3 +183,10 @@ def test_statement_noun_before_a_copula(understand):
     q = _one(a, "budget will collapse")
     assert q.content == "that the budget will collapse before the election"
     assert q.speaker_span is not None and a.text[q.speaker_span.start:q.speaker_span.end] == "The governor's"
+
+
+def test_a_subordinate_clause_with_a_speech_verb_is_not_an_aside(understand):
+    a = understand("While Clinton continues to lead in the polls, Sanders draws the larger crowds in every state.")
+    assert not any(q.cue and q.cue.startswith("continue") for q in a.quotes)
+    b = understand("This campaign, he says, is different from every race before it.")
+    assert _contents(b) == ["This campaign, he says, is different from every race before it"]

@@ -259,6 +259,8 @@ def _parenthetical(verb):
         return None
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return None
+    if any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "mark" and c.lower_ != "as") for c in verb.children):
+        return None     # 'as Clinton continues to lead …', 'if they continue': a clause of its own, not an aside
     clause = _subtree_tokens(head)
     lo, hi = verb.left_edge.i, verb.right_edge.i
     if hi >= clause.end - 2:         # "X is true, he said."
