@@ -168,3 +168,17 @@ def test_a_singular_noun_is_not_a_cue(understand):
     a = understand("The race is close.\n\n''I am really, totally committed to bringing back manufacturing'' "
                    "sounds great in Youngstown, Ohio, before the state's primary.")
     assert not any(q.cue and q.cue.lower() == "state" for q in a.quotes)
+
+
+def test_quote_closed_by_a_full_stop_ends_its_sentence(understand):
+    a = understand("''Our jobs are being sucked out of our states,'' Mr. Trump said. ''One of the big problems "
+                   "is economy and jobs, and that is my wheelhouse.'' He said, twice, that he was going to get up "
+                   "and go back to work for the nomination on Wednesday morning.")
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].content.endswith("my wheelhouse.''")
+
+
+def test_bare_attribution_after_a_full_stop_still_counts(understand):
+    a = understand("The senator spoke for an hour.\n\n\u201cWe are going to win this state.\u201d Lopez said.")
+    q = next(q for q in a.quotes if q.kind == "direct")
+    assert q.cue == "said" and q.speaker == "Lopez"

@@ -29,6 +29,8 @@ MAX_CUE_GAP_WORDS = 40
 DIRECT_CUES = SPEECH_VERBS | {"think", "believe", "insist", "write", "read", "put", "sing", "chant"}
 
 
+# '“… win.” Trump said.': the words a bare attribution after a quote's own full stop may take
+MAX_BARE_ATTRIBUTION_WORDS = 8
 # cue verbs whose object is the person spoken to, not the speaker
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "warn", "urge", "email", "text"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -212,7 +214,9 @@ def _cue_right_after(text: str, q: Quoted, after: str, doc, mask):
 
 
 def _after_text(text: str, q: Quoted, para: "_Para") -> str:
-    """From the closing mark to the end of its sentence (or the next quote)."""
+    """From the closing mark to the end of its sentence (or the next quote). A quote ending in a
+    full stop ends its sentence: what follows is another sentence ('“… my wheelhouse.” He said,
+    twice, that he …'), unless it is only a bare attribution ('“… win.” Trump said.')."""
     hi = para.hi
     m = SENTENCE_END.search(text, q.end, para.hi)
     if m:
@@ -220,6 +224,9 @@ def _after_text(text: str, q: Quoted, para: "_Para") -> str:
     nxt = [other.start for other in para.quotes if other.start >= q.end]
     if nxt and nxt[0] < hi:
         hi = nxt[0]
+    closed = text[q.inner[0]:q.inner[1]].rstrip().rstrip("\"'\u201d\u2019").endswith(".")
+    if closed and _words(text[q.end:hi]) > MAX_BARE_ATTRIBUTION_WORDS:
+        return ""
     return text[q.end:hi]
 
 
