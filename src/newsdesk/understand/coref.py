@@ -299,28 +299,24 @@ def _is_plural(subj) -> bool:
     return subj.tag_ in ("NNS", "NNPS") or (subj.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in subj.children))
 
 
-def _behind_preposition(tok, head) -> bool:
+def _path_up(tok, head):
+    """`tok` and its heads up to (not including) `head`; stops at the sentence root."""
     t = tok
     while t.i != head.i:
-        if t.dep_ == "prep":
-            return True
+        yield t
         if t.head.i == t.i:
-            return False
+            return
         t = t.head
-    return False
+
+
+def _behind_preposition(tok, head) -> bool:
+    return any(t.dep_ == "prep" for t in _path_up(tok, head))
 
 
 def _in_clause_of(tok, head) -> bool:
     """Whether `tok` sits in a relative or -ing clause hanging inside `head`'s phrase."""
-    t = tok
-    while t.i != head.i:
-        # a past participle is part of the description ("those surveyed", "aides led by X")
-        if t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ != "VBN"):
-            return True
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
+    # a past participle is part of the description ("those surveyed", "aides led by X")
+    return any(t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ != "VBN") for t in _path_up(tok, head))
 
 
 def _inside_word(tok) -> bool:
@@ -329,10 +325,9 @@ def _inside_word(tok) -> bool:
 
 
 def _phrase_text(subj) -> str:
+    # the phrase without its relative clauses and appositions ("Peskov, the Kremlin spokesman")
     toks = [t for t in subj.subtree if not t.is_space and (t.dep_ != "punct" or _inside_word(t))
-            and not _in_clause_of(t, subj) and t.dep_ != "appos"]
-    toks = [t for t in toks if not any(a.dep_ == "appos" for a in t.ancestors
-                                       if a.i >= subj.left_edge.i and a != subj and a in subj.subtree)]
+            and not _in_clause_of(t, subj) and not any(a.dep_ == "appos" for a in _path_up(t, subj))]
     while toks and toks[0].dep_ == "det":
         toks = toks[1:]
     # the text's own spacing ("operators' association", "Hapag-Lloyd"), not tokens joined by spaces
