@@ -190,3 +190,10 @@ def test_a_subordinate_clause_with_a_speech_verb_is_not_an_aside(understand):
     assert not any(q.cue and q.cue.startswith("continue") for q in a.quotes)
     b = understand("This campaign, he says, is different from every race before it.")
     assert _contents(b) == ["This campaign, he says, is different from every race before it"]
+
+
+def test_quoted_name_given_to_the_object_belongs_to_the_statement(understand):
+    a = understand('Trump introduced him on Saturday, calling Indiana Gov. Mike Pence "my partner in this '
+                   'campaign and in the White House."')
+    q = _one(a, "Mike Pence")
+    assert q.kind == "mixed" and q.content.endswith('White House."')

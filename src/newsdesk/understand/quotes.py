@@ -35,12 +35,26 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     indirect = [c for c in indirect if '="' not in text[c.content[0]:c.content[1]]]
     indirect = [c for c in (_within_paragraph(text, c, mask) for c in indirect) if c is not None]
     for cand in indirect:   # a clause the parser ended inside a quotation runs to its closing mark
-        snapped = snap_to_quotes(text, cand.content, marks)
+        snapped = snap_to_quotes(text, _naming_quote(text, cand, marks), marks)
         if snapped != cand.content:
             cand.content, cand.kind = snapped, quoted_kind(text, snapped, mask)
     indirect = _drop_nested(indirect, direct + indirect)
     cands = sorted(direct + indirect, key=lambda c: (c.anchor, c.content[0]))
     return _resolve(article, doc, cands, direct)
+
+
+NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term", "deem", "describe", "characterize"})
+
+
+def _naming_quote(text: str, cand: Candidate, marks) -> tuple[int, int]:
+    """'calling Gov. Mike Pence “my partner in this campaign”': the quoted name given to the object
+    right after it is part of the statement, wherever the parser hung it."""
+    start, end = cand.content
+    if cand.cue_token is None or cand.cue_token.lemma_.lower() not in NAMING_CUES:
+        return start, end
+    gap = len(text[end:]) - len(text[end:].lstrip(" "))
+    q = next((q for q in marks if q.start == end + gap and q.closed), None)
+    return (start, q.end) if q is not None and "\n" not in text[end:q.end] else (start, end)
 
 
 def _within_paragraph(text: str, cand: Candidate, mask) -> Candidate | None:
