@@ -261,3 +261,10 @@ def test_name_stranded_before_asides_is_the_subject(understand):
                    "offering only short confirmations that he was pleading guilty voluntarily.")
     q = _find(a, "pleading guilty")
     assert _span(a, q) == "Lazar"
+
+
+def test_poll_share_as_a_number_is_the_subject(understand):
+    a = understand("The entrance poll of caucus-goers was released on Saturday.\n\n"
+                   "About 4 in 10 say they want the next president to have more liberal policies.")
+    q = _find(a, "more liberal policies")
+    assert _span(a, q) == "About 4 in 10"

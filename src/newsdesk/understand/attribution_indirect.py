@@ -112,7 +112,8 @@ def _left_subject(verb):
     if j < 0:
         return None
     tok = verb.doc[j]
-    if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.dep_ in ("compound", "poss") or "\n" in tok.text:
+    # a number too: 'About 4 in 10 say …' (poll shares the parser hangs on the verb)
+    if tok.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or tok.dep_ in ("compound", "poss") or "\n" in tok.text:
         return None
     return tok
 
