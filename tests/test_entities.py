@@ -169,3 +169,59 @@ def test_a_blank_line_ends_a_sentence(nlp):
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences == ["Cruz continued:", "\u201cYou look at the questions.\u201d",
                          "So these refugees could be Syrian refugees"]
+
+
+# ---- an honorific decides which of two same-surname people a lone surname means ----------------
+def people(ents, text):
+    return {n: spellings(e, text) for n, e in ents.items() if e.type == "PERSON"}
+
+
+def test_mrs_goes_to_the_woman_of_two_same_surname_people(nlp):
+    # the man is named last, so "nearest before" alone would pick him
+    text = ("Hillary Clinton spoke in Des Moines on Monday. Bill Clinton campaigned in Dubuque the same day. "
+            "Mrs. Clinton said the caucuses would be close.")
+    ents, _ = entities_of(nlp, text)
+    hillary, bill = ents["Hillary Clinton"], ents["Bill Clinton"]
+    mrs = text.index("Mrs. Clinton") + len("Mrs. ")
+    assert (mrs, mrs + len("Clinton")) in [(m.start, m.end) for m in hillary.mentions]
+    assert spellings(bill, text) == ["Bill Clinton"]           # still a person of his own
+
+
+def test_mr_goes_to_the_man_of_two_same_surname_people(nlp):
+    text = ("Bill Clinton spoke in Des Moines on Monday. Hillary Clinton campaigned in Dubuque the same day. "
+            "Mr. Clinton said the caucuses would be close.")
+    ents, _ = entities_of(nlp, text)
+    assert people(ents, text) == {"Bill Clinton": ["Bill Clinton", "Clinton"], "Hillary Clinton": ["Hillary Clinton"]}
+
+
+def test_mrs_goes_to_the_only_woman_among_three_same_surname_people(nlp):
+    text = ("Hillary Clinton arrived first. Roger Clinton came later, and Bill Clinton was last. "
+            "Mrs. Clinton said the dinner went well.")
+    ents, _ = entities_of(nlp, text)
+    assert people(ents, text) == {"Hillary Clinton": ["Hillary Clinton", "Clinton"], "Roger Clinton": ["Roger Clinton"],
+                                  "Bill Clinton": ["Bill Clinton"]}
+
+
+def test_one_person_of_a_surname_keeps_the_honorific_mention(nlp):
+    text = "Hillary Clinton spoke in Ohio on Monday. Mrs. Clinton said the race was close."
+    ents, _ = entities_of(nlp, text)
+    assert people(ents, text) == {"Hillary Clinton": ["Hillary Clinton", "Clinton"]}
+
+
+def test_unknown_genders_leave_the_nearest_person(nlp):
+    # made-up first names: no gender is known, so "Ms." cannot choose and the nearest still wins
+    text = "Zorvath Keld opened the meeting in Oslo. Imbrel Keld closed it. Ms. Keld said the budget would pass."
+    ents, _ = entities_of(nlp, text)
+    assert people(ents, text) == {"Zorvath Keld": ["Zorvath Keld"], "Imbrel Keld": ["Imbrel Keld", "Keld"]}
+
+
+def test_gender_said_in_the_text_when_the_first_name_is_unknown(nlp):
+    said_he = "Zorvath Keld opened the meeting in Oslo. Imbrel Keld said he would close it. Ms. Keld said it went well."
+    titled = "Zorvath Keld opened the meeting in Oslo. Mr. Imbrel Keld closed it. Ms. Keld said it went well."
+    for text in (said_he, titled):
+        ents, _ = entities_of(nlp, text)
+        assert people(ents, text) == {"Zorvath Keld": ["Zorvath Keld", "Keld"], "Imbrel Keld": ["Imbrel Keld"]}
+    # "his sister said she": the pronoun is the sister's, so it says nothing about Imbrel Keld
+    text = "Zorvath Keld opened the meeting. Imbrel Keld's sister said she would close it. Ms. Keld said it went well."
+    ents, _ = entities_of(nlp, text)
+    assert spellings(ents["Imbrel Keld"], text) == ["Imbrel Keld", "Keld"]

@@ -8,6 +8,7 @@ mentions of one thing together:
   * "MOSCOW (Reuters) -" -> the dateline place, not an ORG; shouted words defer to their mixed-case
     spelling; acronyms ("NATO") stay;
   * "Trump", "President Trump" -> mentions of "Donald Trump" (the longest full name seen);
+    "Mrs. Clinton" -> Hillary, not Bill Clinton, when both are named (the honorific's gender);
     "EU" -> "European Union" when both appear;
   * a name the model tags PERSON here and ORG there -> one entity, its type chosen by vote;
   * credit lines ("Reporting by ...") and credited staff are credits, not story entities;
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 
 from newsdesk.model import Article, Entity, Span
 from newsdesk.understand import stage
+from newsdesk.understand.attribution_lexicon import HONORIFICS as GENDERED_HONORIFICS, PERSONAL_PRONOUNS
+from newsdesk.understand.coref import first_name_gender
 from newsdesk.understand.titles import (HONORIFICS, PORTFOLIO_WORDS, ROLE_MODIFIERS, ROLE_WORDS,
                                         apposition_title, looks_like_personal_name, split_swallowed_title,
                                         title_before)
@@ -56,6 +59,7 @@ class _Mention:
     shouted: bool = False   # all capitals: "MOSCOW", "NATO"
     dateline: bool = False
     titled: bool = False    # a role word stands right before it or in apposition
+    honorific: str | None = None  # "m"/"f" when "Mr."/"Mrs."/"Ms."/"Miss" stands right before it
 
     @property
     def words(self) -> list[str]:
@@ -81,7 +85,7 @@ def find_entities(doc, *, credited: frozenset[str] = frozenset()) -> tuple[Entit
     excluded = [(m.start(), m.end()) for m in CREDIT_LINE.finditer(text)]
     mentions = _collect(doc, excluded, credited)
     mentions = _split_hyphenated_pairs(doc, mentions)
-    clusters = _cluster(mentions)
+    clusters = _cluster(doc, mentions)
     _find_missed_mentions(doc, clusters, excluded)
     entities = [_to_entity(doc, c) for c in clusters if c.mentions]
     entities.sort(key=lambda e: e.mentions[0].start)
@@ -196,6 +200,8 @@ def _mention(doc, s: int, e: int, label: str) -> _Mention:
     if _is_name_part(first) and ((title_before(doc, s) and doc[s - 1].lower_ != "of")
                                  or apposition_title(doc, s, e)):
         m.titled = True
+    if s > 0:
+        m.honorific = GENDERED_HONORIFICS.get(doc[s - 1].lower_)
     return m
 
 
@@ -269,7 +275,7 @@ def _key(name: str) -> str:
     return " ".join(words)
 
 
-def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+def _cluster(doc, mentions: list[_Mention]) -> list[_Cluster]:
     personish = [m for m in mentions if m.label == "PERSON" or (m.titled and m.label in ("ORG", "GPE"))]
     personish_ids = {id(m) for m in personish}
     persons: dict[tuple[str, str], _Cluster] = {}
@@ -290,7 +296,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
         if len(m.words) == 1:
             candidates = by_surname.get(k) or by_first.get(k)  # "Jamal's killing" -> Jamal Khashoggi
             if candidates:
-                _nearest(candidates, m).mentions.append(m)
+                _nearest(_allowed_by_honorific(doc, candidates, m), m).mentions.append(m)
                 continue
         cluster = others.setdefault(k, _Cluster())
         cluster.mentions.append(m)
@@ -310,6 +316,42 @@ def _nearest(candidates: list[_Cluster], m: _Mention) -> _Cluster:
         return (0, min(before)) if before else (1, min(after) if after else 10**9)
 
     return min(candidates, key=distance)
+
+
+def _allowed_by_honorific(doc, candidates: list[_Cluster], m: _Mention) -> list[_Cluster]:
+    """'Mrs. Clinton' when Bill and Hillary Clinton are both named: not the one known to be a man.
+
+    A candidate of unknown gender stays allowed; when the honorific fits nobody, all stay (an
+    unnamed spouse is no reason to guess)."""
+    if m.honorific is None or len(candidates) < 2:
+        return candidates
+    allowed = [c for c in candidates if _person_gender(doc, c) in (None, m.honorific)]
+    return allowed or candidates
+
+
+def _person_gender(doc, c: _Cluster) -> str | None:
+    """'m'/'f' from the full names of a person: an unambiguous first name, else what the text says
+    next to them ("Ms. Jane Doe", "Jane Doe said she ..."); None when unknown or contradictory."""
+    full = [m for m in c.mentions if len(m.words) > 1]
+    by_first_name = {first_name_gender(m.text) for m in full} - {None}
+    if by_first_name:
+        return by_first_name.pop() if len(by_first_name) == 1 else None
+    said = {m.honorific or _pronoun_after(doc, m) for m in full} - {None}
+    return said.pop() if len(said) == 1 else None
+
+
+def _pronoun_after(doc, m: _Mention) -> str | None:
+    """The gender of the first he/she after a name that is its sentence's subject ("Jane Doe said
+    she would run"), unless another person is named or a possessive ("Doe's mother said she") intervenes."""
+    if doc[m.start:m.end].root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sent_end = doc[m.start].sent.end
+    for tok in doc[m.end:min(sent_end, m.end + 12)]:
+        if tok.ent_type_ == "PERSON" or tok.text in _POSSESSIVE:
+            return None
+        if tok.lower_ in PERSONAL_PRONOUNS:
+            return PERSONAL_PRONOUNS[tok.lower_]
+    return None
 
 
 def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
