@@ -70,6 +70,18 @@ def test_quote_takeaway_is_written_in_attributed_form(seed_article):
     assert attributed, [t.text for t in a.takeaways]
 
 
+def test_attributed_form_keeps_the_listener_with_the_cue():
+    from newsdesk.model import Quote, Span
+    from newsdesk.understand.takeaways import attributed_form
+    text = "The chief executive told reporters on Friday that the stoppage was costing millions a day."
+    q = Quote(speaker="chief executive", speaker_span=Span(0, 19), cue="told", cue_span=Span(20, 24),
+              content="that the stoppage was costing millions a day",
+              content_span=Span(45, 89), kind="indirect")
+    t = attributed_form(text, q, Article(input="test", text=text))
+    assert t.text == "The chief executive told reporters on Friday that the stoppage was costing millions a day."
+    assert_takeaway_cited(text, t)
+
+
 # ---- edge cases ------------------------------------------------------------------------------------
 def test_no_text_gives_empty_fields_and_a_note(pipeline):
     a = pipeline.understand(Article(input="empty", text=""))

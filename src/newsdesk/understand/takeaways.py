@@ -18,6 +18,7 @@ SENTENCES_PER_POINT = 4       # a 12-sentence story gets 3 points, a 28-sentence
 MAX_POINT_WORDS = 45
 QUOTE_SHARE = 0.5             # a quote covering half the sentence's words makes it a statement
 PRONOUNS = frozenset("he she they it we i you his her their him them".split())
+MAX_CUE_TAIL_WORDS = 4       # "told reporters on Friday that …"
 
 
 def point_count(n_candidates: int) -> int:
@@ -96,8 +97,9 @@ def attributed_form(text: str, quote: Quote, article: Article) -> Takeaway | Non
     if speaker_span is None or quote.cue_span is None:
         return None
     speaker = speaker_span.of(text).strip()
-    cue = quote.cue_span.of(text).strip()
     content_span = _trim(text, quote.content_span)
+    cue_span = _cue_with_listener(text, quote.cue_span, content_span)
+    cue = cue_span.of(text).strip()
     content = content_span.of(text)
     if not content or not speaker or not cue:
         return None
@@ -105,11 +107,24 @@ def attributed_form(text: str, quote: Quote, article: Article) -> Takeaway | Non
         content = f"“{content}”"
     if cue.lower().startswith("according to"):
         body = f"{_capitalise(content)}, {cue} {speaker}."
-        sources = (content_span, quote.cue_span, speaker_span)
+        sources = (content_span, cue_span, speaker_span)
     else:
         body = f"{_capitalise(speaker)} {cue} {content}."
-        sources = (speaker_span, quote.cue_span, content_span)
+        sources = (speaker_span, cue_span, content_span)
     return Takeaway(body.replace("”.", ".”"), tuple(sorted(sources)))
+
+
+def _cue_with_listener(text: str, cue: Span, content: Span) -> Span:
+    """'told reporters that …': the few words between a cue and the content that follows it (the
+    listener, 'on Friday') stay with the cue, or the sentence reads 'told that …'."""
+    end = content.start
+    while end > cue.end and text[end - 1].isspace():
+        end -= 1
+    between = text[cue.end:end]
+    if end > cue.end and len(between.split()) <= MAX_CUE_TAIL_WORDS \
+            and not any(ch in between for ch in ".;:\n\"“”"):
+        return Span(cue.start, end)
+    return cue
 
 
 def _speaker_mention(text: str, quote: Quote, article: Article) -> Span | None:
