@@ -268,3 +268,10 @@ def test_poll_share_as_a_number_is_the_subject(understand):
                    "About 4 in 10 say they want the next president to have more liberal policies.")
     q = _find(a, "more liberal policies")
     assert _span(a, q) == "About 4 in 10"
+
+
+def test_first_name_gender_abstains_when_the_name_is_given_to_both_sexes():
+    from newsdesk.understand.coref import first_name_gender
+    assert first_name_gender("Hillary Clinton") == "f" and first_name_gender("Bill Clinton") == "m"
+    assert first_name_gender("Laurence Tribe") is None      # mostly a woman's name abroad, a man's in the US
+    assert first_name_gender("Jean Smith") is None

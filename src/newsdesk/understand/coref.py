@@ -54,8 +54,12 @@ def first_name_gender(name: str) -> str | None:
     words = [w for w in name.replace(".", " ").split() if w.lower() not in HONORIFICS]
     if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2:
         return None
-    found = _name_detector().get_gender(words[0])
-    return {"male": "m", "female": "f"}.get(found)
+    detector = _name_detector()
+    gender = {"male": "m", "female": "f"}.get(detector.get_gender(words[0]))
+    # a name the world mostly gives one sex but the US the other ('Laurence') says nothing
+    in_us = detector.get_gender(words[0], "usa")
+    opposite = {"m": ("female", "mostly_female"), "f": ("male", "mostly_male")}
+    return None if gender is None or in_us in opposite[gender] else gender
 
 
 def _clean_name(text: str) -> str:
