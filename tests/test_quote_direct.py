@@ -182,3 +182,17 @@ def test_bare_attribution_after_a_full_stop_still_counts(understand):
     a = understand("The senator spoke for an hour.\n\n\u201cWe are going to win this state.\u201d Lopez said.")
     q = next(q for q in a.quotes if q.kind == "direct")
     assert q.cue == "said" and q.speaker == "Lopez"
+
+
+def test_quote_signed_with_a_dash_and_a_name(understand):
+    a = understand("Readers wrote in about the race.\n\n"
+                   "\u201cMr. Trump relies on generalizing when it comes to our community.\u201d \u2015 Ariana Huichapa\n\n"
+                   "\u201cIf he is elected, this country has gotten the president it deserves.\u201d \u2015 Martha Aguilar")
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Ariana Huichapa", "Martha Aguilar"]
+    assert all(q.cue == "\u2015" for q in direct)
+
+
+def test_a_dash_aside_after_a_quote_is_not_a_signature(understand):
+    a = understand("He repeated the slogan \u201cMake America Great Again\u201d \u2014 Trump used it at every rally in Iowa.")
+    assert not any(q.cue in ("\u2014", "-") for q in a.quotes)

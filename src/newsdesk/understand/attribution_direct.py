@@ -150,6 +150,8 @@ def _is_statement(text: str, q: Quoted, before: str, after: str, doc, mask) -> b
             c.dep_ == "ccomp" and lo <= c.idx < q.start - 1 for c in cues[-1].children)
     if not (n >= 3 or ends_clause):
         return False
+    if _dash_signature(doc, q.end, mask) is not None:
+        return True     # '“…” ― Ariana Huichapa'
     # the sentence must not go on after the quote, unless with a cue: "“…,” he said."
     rest = after.strip()
     if not rest or rest[0] in ".!?" or not _words(rest):
@@ -189,6 +191,33 @@ def _colon_label(doc, lo: int, hi: int, mask):
         return None
     names = [t for t in toks if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP")]
     return (colon, names[-1]) if names else None
+
+
+SIGNATURE = re.compile(r"[ \t]*(?:\n\s*)?[\u2015\u2014\u2013-][ \t]*(?=[A-Z])")
+
+
+def _dash_signature(doc, end: int, mask):
+    """'“…” ― Ariana Huichapa' / '“…”\n\n- Sanders.': a quote signed with a dash and a name (reader
+    quotes, epigraphs, posts). -> (dash offset, name token) or None."""
+    text = doc_text(doc)
+    m = SIGNATURE.match(text, end)
+    if m is None:
+        return None
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    span = doc.char_span(m.end(), line_end, alignment_mode="expand")
+    toks = [t for t in span or () if m.end() <= t.idx < line_end and not t.is_space and not mask[t.idx]]
+    words = [t for t in toks if not t.is_punct]
+    # a name, maybe with a title, ending the line: not the start of another sentence
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    names = [t for t in words if t.pos_ == "PROPN"]
+    if not names:
+        return None
+    head = names[0]
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "PROPN":
+        head = head.head
+    return text.index(m.group(0).strip()[0], end), head
 
 
 def _cue_right_after(text: str, q: Quoted, after: str, doc, mask):
@@ -394,6 +423,10 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
         passive = subj is not None and subj.dep_ == "nsubjpass"
         return Candidate(content=(start, end), kind="direct", cue=_cue_span(verb), subject=subj,
                          passive=passive, cue_token=verb)
+    signed = _dash_signature(doc, end, mask)
+    if signed is not None:
+        dash, name = signed
+        return Candidate(content=(start, end), kind="direct", cue=(dash, dash + 1), subject=name)
     label = _colon_label(doc, first_lo, start, mask)
     if label is not None:
         colon, name = label
