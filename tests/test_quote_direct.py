@@ -196,3 +196,10 @@ def test_quote_signed_with_a_dash_and_a_name(understand):
 def test_a_dash_aside_after_a_quote_is_not_a_signature(understand):
     a = understand("He repeated the slogan \u201cMake America Great Again\u201d \u2014 Trump used it at every rally in Iowa.")
     assert not any(q.cue in ("\u2014", "-") for q in a.quotes)
+
+
+def test_any_clause_ending_in_a_colon_introduces_the_next_paragraph_quote(understand):
+    a = understand("The moderators pressed him on his record.\n\nSenator Maria Lopez called them on it:\n\n"
+                   "\u201cThe questions asked in this debate illustrate why the voters do not trust the media.\u201d")
+    q = next(q for q in a.quotes if q.kind == "direct")
+    assert q.speaker == "Maria Lopez" and q.cue == "called"

@@ -442,7 +442,8 @@ def _attribute(text, doc, mask, group, para, paras, idx, last_group_para) -> Can
             lo = prev.lo
             for m2 in SENTENCE_END.finditer(text, prev.lo, prev.hi - 1):
                 lo = m2.end()
-            cues = _cue_tokens(doc, lo, prev.hi, mask)
+            # 'Cruz said:' / 'Cruz called them on it:' (any clause the colon ends introduces it)
+            cues = _cue_tokens(doc, lo, prev.hi, mask) or _colon_verbs(doc, lo, prev.hi, mask)[-1:]
             if cues:
                 verb = cues[-1]
                 return Candidate(content=(start, end), kind="direct", cue=_cue_span(verb),
