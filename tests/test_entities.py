@@ -225,3 +225,11 @@ def test_gender_said_in_the_text_when_the_first_name_is_unknown(nlp):
     text = "Zorvath Keld opened the meeting. Imbrel Keld's sister said she would close it. Ms. Keld said it went well."
     ents, _ = entities_of(nlp, text)
     assert spellings(ents["Imbrel Keld"], text) == ["Imbrel Keld", "Keld"]
+
+
+def test_place_of_a_role_swallowed_into_the_name_is_cut_off(nlp):
+    ents, text = entities_of(nlp, "Prime Minister of India Narendra Modi wrote on Twitter that the nation "
+                                  "grieves. Modi praised his service.")
+    modi = ents["Narendra Modi"]
+    assert spellings(modi, text) == ["Narendra Modi", "Modi"]
+    assert "Prime Minister of India" in modi.titles
