@@ -233,3 +233,5 @@ def test_place_of_a_role_swallowed_into_the_name_is_cut_off(nlp):
     modi = ents["Narendra Modi"]
     assert spellings(modi, text) == ["Narendra Modi", "Modi"]
     assert "Prime Minister of India" in modi.titles
+    ents, text = entities_of(nlp, "Senator from Vermont Bernie Sanders ended his campaign on Wednesday.")
+    assert "Bernie Sanders" in ents and ents["Bernie Sanders"].type == "PERSON"

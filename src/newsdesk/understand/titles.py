@@ -101,9 +101,9 @@ def split_swallowed_title(doc, start: int, end: int) -> int:
     """For a name span [start, end) that swallowed its title ("Kremlin spokesman Dmitry Peskov"),
     the token where the name proper begins; `start` when there is no title inside or what follows
     the title does not look like a personal name ("Sheriff's Office", "General Assembly")."""
-    if start >= 2 and doc[start - 1].lower_ == "of" and is_role(doc[start - 2]) and end - start >= 3 \
+    if start >= 2 and doc[start - 1].lower_ in ("of", "from") and is_role(doc[start - 2]) and end - start >= 3 \
             and looks_like_personal_name(doc[start + 1:end]):
-        return start + 1    # "Prime Minister of [India Narendra Modi]": the role's place, then the name
+        return start + 1    # "Prime Minister of [India Narendra Modi]", "Senator from [Vermont Bernie Sanders]"
     cut = start
     for k in range(start, end - 1):
         tok = doc[k]
