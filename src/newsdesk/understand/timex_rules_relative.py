@@ -248,7 +248,6 @@ QUARTER_NOUN = r"(?:quarter|period)"
 def the_quarter(m, ctx):
     kind = (m["kind"] or "").lower()
     noun = m["noun"].lower()
-    det = m.group("t").split()[0].lower()
     if noun == "period" and not (kind or m["yr"]):
         return None  # "the period" alone is too vague
     if kind in ("same", "corresponding") and not m["ly"]:
