@@ -40,7 +40,7 @@ def test_a_repeated_page_is_served_from_memory_byte_for_byte(corpus, monkeypatch
     _, store, ids = corpus
     wire = ids["fixtures/port-strike-wire.html"]
     with TestClient(create_app(store=store)) as c:
-        urls = [f"/articles/{wire}", f"/api/articles/{wire}", f"/stories/1", "/search?q=strike", "/"]
+        urls = [f"/articles/{wire}", f"/api/articles/{wire}", "/stories/1", "/search?q=strike", "/"]
         first = {u: c.get(u) for u in urls}
         assert all(r.status_code == 200 for r in first.values())
         for name in ("article", "story", "search", "home"):

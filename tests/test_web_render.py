@@ -2,7 +2,6 @@
 content stays text."""
 from __future__ import annotations
 
-import html
 import sys
 import warnings
 from html.parser import HTMLParser

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import trafilatura
-from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from newsdesk.extract.metadata import extract_metadata

@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 from lxml import etree
 
 from newsdesk.extract import dates as page_dates
-from newsdesk.extract.language import detect_language, detect_language_with_confidence
+from newsdesk.extract.language import detect_language_with_confidence
 
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting",

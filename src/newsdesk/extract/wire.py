@@ -133,7 +133,7 @@ _CONTRIB = re.compile(r"^(?P<names>[A-Z][^.;]{2,120}?)\s+contributed\s+(?:report
 _BLOOMBERG_ASSIST = re.compile(r"^[—–-]+\s*With assistance (?:from|by)\s+(?P<names>.+?)\.?$", re.I)
 _CONTACT = re.compile(r"^To contact the (?P<who>reporters?|editors?)[^:]*:\s*(?P<names>.+)$", re.I)
 _PHOTO_LINE = re.compile(r"^[(\[]?\s*(?:Photo|Photograph|Picture|Image)s?(?: credit)?\s*(?::|by)\s*"
-                         rf"(?P<names>[^()\[\]]{{2,80}}?)\s*[)\]]?\s*$", re.I)
+                         r"(?P<names>[^()\[\]]{2,80}?)\s*[)\]]?\s*$", re.I)
 _AFP_SLUG = re.compile(r"^(?:[a-z]{2,6}(?:-[a-z]{2,6})?/){1,4}[a-z]{2,6}$")  # "jm/arb", "bur-jm/rl"
 
 
