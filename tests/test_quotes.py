@@ -265,3 +265,33 @@ def test_mixed_statement_runs_to_the_closing_mark_of_its_quote(understand):
                    'anyone I know.\u201d')
     q = _find(a, "great woman")
     assert q.kind == "mixed" and q.content.endswith("anyone I know.\u201d")
+
+
+BRITISH = ("Ministers split over rail strike\n\n"
+           "The transport secretary, Grant Shapps, said the strike was \"unjustified\" in his view.\n\n"
+           "\u2018We will not be held to ransom by the unions,\u2019 Shapps told reporters. "
+           "\u2018The public deserves better than this.\u2019\n\n"
+           "Mick Lynch, the RMT\u2019s general secretary, called the offer \u2018an insult to our members\u2019.\n\n"
+           "\u2018Our members\u2019 patience has run out,\u2019 Lynch said. \u2018They won\u2019t accept a pay cut.\u2019")
+
+
+def test_british_single_quotes_are_quotation_marks():
+    from newsdesk.understand.attribution_marks import british_style, find_quotes
+    assert british_style(BRITISH)
+    quoted = [BRITISH[q.start:q.end] for q in find_quotes(BRITISH)]
+    # apostrophes (RMT’s, won’t, members’) neither open nor close a quote
+    assert "\u2018Our members\u2019 patience has run out,\u2019" in quoted
+    assert "\u2018They won\u2019t accept a pay cut.\u2019" in quoted
+    assert "\u2018an insult to our members\u2019" in quoted
+    assert '"unjustified"' in quoted
+    # an American text's apostrophes and nested singles change nothing
+    us = "\u201cHe told me \u2018never again,\u2019 and I believed him,\u201d Sarah Jones said. It\u2019s late."
+    assert not british_style(us) and [us[q.start:q.end] for q in find_quotes(us)] == [us[:us.index(" Sarah")]]
+
+
+def test_british_quotes_are_attributed(understand):
+    a = understand(BRITISH)
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Grant Shapps", "Mick Lynch"]
+    assert direct[0].content.endswith("better than this.\u2019")
+    assert any(q.kind == "mixed" and "an insult" in q.content and q.speaker == "Mick Lynch" for q in a.quotes)

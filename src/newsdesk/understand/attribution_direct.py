@@ -323,7 +323,7 @@ def _transcript_lines(text: str, doc, paras: list[_Para], found: list[Candidate]
         if not m or m.group(1).split()[-1].lower() not in people:
             continue
         start, end = m.end(), para.hi
-        while end > start and (text[end - 1].isspace() or text[end - 1] in "\"\u201d"):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "\"\u201d\u2019"):
             end -= 1
         if _words(text[start:end]) < 3 or any(c.content[0] < end and start < c.content[1] for c in found):
             continue

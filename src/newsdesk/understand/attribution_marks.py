@@ -3,8 +3,9 @@
 Handles curly (“…”), straight ("…"), guillemets («…»), low-9 („…“) and typewriter (``…'')
 marks. Quotes are paragraph-local, except the reporter's convention for long quotes: a
 paragraph that ends inside an open quote continues when the next paragraph opens with a quote
-mark. Single quotes are only looked at inside a double-quoted stretch (nested quotes), since
-outside one they are mostly apostrophes.
+mark. Single curly quotes (‘…’) are the quotation marks of a text written in the British style
+(they open more quotes than double marks do); elsewhere they are only nested quotes or
+apostrophes, so they are not looked at.
 """
 from __future__ import annotations
 
@@ -103,6 +104,66 @@ def paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
     return out
 
 
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+_OPENS_AFTER = "([{\u2014\u2013-/:"
+
+
+def _opens_single(text: str, i: int, lo: int) -> bool:
+    """‘ after a space (or the paragraph start) and before a word: "she said ‘no’"."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+
+
+def _closes_single(text: str, j: int, hi: int) -> bool:
+    """’ that ends a quote, not an apostrophe: no letter after it ("won’t", "Labour’s" are words)."""
+    after = text[j + 1] if j + 1 < hi else " "
+    return not after.isalnum()
+
+
+def british_style(text: str) -> bool:
+    """Does the text quote with single marks (‘…’) rather than double ones?"""
+    if text.count(SINGLE_OPEN) < 2:
+        return False
+    singles = sum(1 for i, ch in enumerate(text) if ch == SINGLE_OPEN and _opens_single(text, i, 0))
+    doubles = text.count("\u201c") + text.count("\u201e") + text.count("\u00ab") + text.count('"') // 2
+    return singles >= 2 and singles > doubles
+
+
+def paragraph_single_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
+    """‘…’ stretches inside one paragraph. Between an opening ‘ and the next one, the quote
+    closes at a ’ after , . ! or ? when there is one ('‘We will win,’ she said' even with "the
+    members’ union" inside), else at the first ’ that no letter follows."""
+    opens = [i for i in range(lo, hi) if text[i] == SINGLE_OPEN and _opens_single(text, i, lo)]
+    out: list[Quoted] = []
+    at = lo
+    for n, i in enumerate(opens):
+        if i < at:
+            continue
+        limit = opens[n + 1] if n + 1 < len(opens) else hi
+        closes = [j for j in range(i + 2, limit) if text[j] == SINGLE_CLOSE and _closes_single(text, j, hi)]
+        after_punct = [j for j in closes if text[j - 1] in ",.!?"]
+        if closes:
+            end = (after_punct or closes)[0] + 1
+            out.append(Quoted(i, end))
+            at = end
+        else:
+            end = hi
+            while end > i + 1 and text[end - 1].isspace():
+                end -= 1
+            out.append(Quoted(i, end, closed=False))
+            at = hi
+    return out
+
+
+def _british_paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
+    """Single-mark quotes, and double-mark ones outside them (‘…“nested”…’ stays one quote)."""
+    singles = paragraph_single_quotes(text, lo, hi)
+    doubles = [d for d in paragraph_quotes(text, lo, hi)
+               if not any(q.start < d.end and d.start < q.end for q in singles)]
+    return sorted(singles + doubles, key=lambda q: q.start)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
 
@@ -111,8 +172,9 @@ def find_quotes(text: str) -> list[Quoted]:
     """All quoted stretches of the text, with quotes that run over paragraphs joined."""
     merged: list[Quoted] = []
     carry: Quoted | None = None   # an unclosed quote waiting for the next paragraph
+    in_paragraph = _british_paragraph_quotes if british_style(text) else paragraph_quotes
     for lo, hi in paragraphs(text):
-        quotes = paragraph_quotes(text, lo, hi)
+        quotes = in_paragraph(text, lo, hi)
         starts_quoted = bool(quotes) and quotes[0].start == lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
         if carry is not None:
             if starts_quoted:

@@ -265,7 +265,7 @@ def _trailing_participle_reporter(verb):
     (or a noun's clause) comments on the whole sentence, so its speaker is the reporter's."""
     if verb.tag_ != "VBG" or verb.dep_ != "advcl" or _own_subject(verb) is not None:
         return None
-    if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "\u201d", '"', "''", "\u2014", "-", "--"):
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in (",", "\u201d", "\u2019", '"', "''", "\u2014", "-", "--"):
         return None
     tok, crossed = verb.head, False
     for _ in range(MAX_CLIMB + 2):
