@@ -197,3 +197,9 @@ def test_quoted_name_given_to_the_object_belongs_to_the_statement(understand):
                    'campaign and in the White House."')
     q = _one(a, "Mike Pence")
     assert q.kind == "mixed" and q.content.endswith('White House."')
+
+
+def test_a_tour_that_continues_is_not_speech(understand):
+    a = understand("The band\u2019s current tour continues November 19th in Greenville, South Carolina; after a "
+                   "break later that month, the schedule picks up February 7th in Las Vegas.")
+    assert not any(q.cue and q.cue.startswith("continue") for q in a.quotes)

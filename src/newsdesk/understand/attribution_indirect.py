@@ -260,6 +260,8 @@ def _parenthetical(verb):
         return None
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return None
+    if verb.lemma_.lower() == "continue" and verb.tag_ != "VBD":
+        return None     # 'the tour continues after a break': only 'X, she continued, Y' is speech
     if any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "mark" and c.lower_ != "as") for c in verb.children):
         return None     # 'as Clinton continues to lead …', 'if they continue': a clause of its own, not an aside
     clause = _subtree_tokens(head)
