@@ -203,3 +203,12 @@ def test_any_clause_ending_in_a_colon_introduces_the_next_paragraph_quote(unders
                    "\u201cThe questions asked in this debate illustrate why the voters do not trust the media.\u201d")
     q = next(q for q in a.quotes if q.kind == "direct")
     assert q.speaker == "Maria Lopez" and q.cue == "called"
+
+
+def test_cue_far_after_a_quote_whose_subject_starts_right_after_it(understand):
+    a = understand("Researchers detected the plume for the first time, a new study reports.\n\n"
+                   "\"Essential chemical elements and sources of energy are found all over the solar system. "
+                   "But the third is somewhat hard to find beyond Earth,\" study lead author Lucas Paganini, "
+                   "a planetary scientist at the Goddard Space Flight Center in Greenbelt, Maryland, said in a statement.")
+    q = next(q for q in a.quotes if q.kind == "direct")
+    assert q.content.startswith('"Essential') and q.speaker == "Lucas Paganini" and q.cue == "said"
