@@ -203,3 +203,9 @@ def test_a_tour_that_continues_is_not_speech(understand):
     a = understand("The band\u2019s current tour continues November 19th in Greenville, South Carolina; after a "
                    "break later that month, the schedule picks up February 7th in Las Vegas.")
     assert not any(q.cue and q.cue.startswith("continue") for q in a.quotes)
+
+
+def test_that_said_is_a_discourse_marker(understand):
+    a = understand("The deal fell through in June.\n\nThat said, the two companies might have made a good fit.\n\n"
+                   "That being said, nothing about the merger is certain yet.")
+    assert not any(q.cue == "said" for q in a.quotes)

@@ -336,7 +336,7 @@ def find_indirect(doc, mask) -> list[Candidate]:
             continue
         if (tok.pos_ not in ("VERB", "AUX") and as_verb is None) or tok.lemma_.lower() not in ALL_CUE_VERBS:
             continue
-        if _nested(tok):
+        if _nested(tok) or _that_said(tok):
             continue
         content = _content_tokens(tok)
         if content is None:
@@ -389,6 +389,17 @@ def _raised(verb):
     if comp is None or comp.lemma_.lower() in ALL_CUE_VERBS:
         return None
     return verb.doc[subj.left_edge.i: comp.right_edge.i + 1]
+
+
+def _that_said(verb) -> bool:
+    """'That said, the two companies …' / 'That being said, …': a discourse marker, not a report."""
+    doc = verb.doc
+    if verb.lower_ != "said" or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return False
+    j = verb.i - 1
+    if j >= 0 and doc[j].lower_ == "being":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in ("that", "this") and doc[j].is_sent_start
 
 
 def _nested(verb) -> bool:
