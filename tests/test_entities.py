@@ -235,3 +235,9 @@ def test_place_of_a_role_swallowed_into_the_name_is_cut_off(nlp):
     assert "Prime Minister of India" in modi.titles
     ents, text = entities_of(nlp, "Senator from Vermont Bernie Sanders ended his campaign on Wednesday.")
     assert "Bernie Sanders" in ents and ents["Bernie Sanders"].type == "PERSON"
+
+
+def test_a_platform_is_never_a_person(nlp):
+    ents, _ = entities_of(nlp, "Taylor Swift posted on Twitter accusing the label of bullying. "
+                               "Twitter removed nothing, and she said she would keep posting.")
+    assert ents["Twitter"].type == "ORG"

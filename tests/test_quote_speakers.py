@@ -275,3 +275,10 @@ def test_first_name_gender_abstains_when_the_name_is_given_to_both_sexes():
     assert first_name_gender("Hillary Clinton") == "f" and first_name_gender("Bill Clinton") == "m"
     assert first_name_gender("Laurence Tribe") is None      # mostly a woman's name abroad, a man's in the US
     assert first_name_gender("Jean Smith") is None
+
+
+def test_post_on_a_platform_speaks_for_the_poster(understand):
+    a = understand("Then, last week, Taylor Swift posted on Twitter accusing Big Machine of trying to stop her "
+                   "performing her old songs. She claimed the label thought the show would be a re-recording.")
+    assert _find(a, "Big Machine of trying").speaker == "Taylor Swift"
+    assert _find(a, "re-recording").speaker == "Taylor Swift"

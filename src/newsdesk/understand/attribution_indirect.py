@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS, DOCUMENT_SOURCES,
                                                      OBJECT_VERBS, PEOPLE_NOUNS, PHRASAL_CUES,
-                                                     SPEECH_VERBS, XCOMP_VERBS)
+                                                     PLATFORMS, SPEECH_VERBS, XCOMP_VERBS)
 from newsdesk.understand.attribution_nominal import nominal_statement
 from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.nlp import doc_text
@@ -85,6 +85,8 @@ def _has_not_is(verb) -> bool:
 
 
 def _can_speak(noun) -> bool:
+    if noun.lower_ in PLATFORMS:      # 'posted on Twitter accusing …': the poster speaks
+        return False
     return noun.pos_ in ("PRON", "PROPN") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
         or noun.lemma_.lower() in PEOPLE_NOUNS or noun.lemma_.lower() in DOCUMENT_SOURCES
 

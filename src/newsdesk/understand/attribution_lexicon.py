@@ -120,4 +120,10 @@ reporter journalist editor columnist writer author doctor scientist researcher o
 operative donor delegate conservative liberal progressive republican democrat many some others
 """.split())
 
+# Platforms and services that news writes about as if they acted ("posted on Twitter"): never people.
+PLATFORMS = frozenset("""
+twitter facebook instagram youtube tiktok tumblr reddit snapchat linkedin whatsapp telegram
+wechat weibo threads bluesky google netflix spotify
+""".split())
+
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from newsdesk.model import Article, Entity, Span
 from newsdesk.understand import stage
-from newsdesk.understand.attribution_lexicon import HONORIFICS as GENDERED_HONORIFICS, PERSONAL_PRONOUNS
+from newsdesk.understand.attribution_lexicon import HONORIFICS as GENDERED_HONORIFICS
+from newsdesk.understand.attribution_lexicon import PERSONAL_PRONOUNS, PLATFORMS
 from newsdesk.understand.coref import first_name_gender
 from newsdesk.understand.titles import (HONORIFICS, PORTFOLIO_WORDS, ROLE_MODIFIERS, ROLE_WORDS,
                                         apposition_title, looks_like_personal_name, split_swallowed_title,
@@ -376,6 +377,9 @@ def _best_name(c: _Cluster) -> str:
 
 
 def _vote(c: _Cluster) -> str:
+    # the small model often tags "Twitter" PERSON, and then "she said" resolves to it
+    if all(m.text.casefold() in PLATFORMS for m in c.mentions):
+        return "ORG"
     votes: Counter[str] = Counter()
     mixed = any(not m.shouted for m in c.mentions)
     for m in c.mentions:
