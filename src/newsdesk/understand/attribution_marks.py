@@ -105,6 +105,7 @@ def paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
 
 
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+_SINGLE_OPEN_RE, _SINGLE_CLOSE_RE = re.compile(SINGLE_OPEN), re.compile(SINGLE_CLOSE)
 _OPENS_AFTER = "([{\u2014\u2013-/:"
 
 
@@ -125,7 +126,7 @@ def british_style(text: str) -> bool:
     """Does the text quote with single marks (‘…’) rather than double ones?"""
     if text.count(SINGLE_OPEN) < 2:
         return False
-    singles = sum(1 for i, ch in enumerate(text) if ch == SINGLE_OPEN and _opens_single(text, i, 0))
+    singles = sum(1 for m in _SINGLE_OPEN_RE.finditer(text) if _opens_single(text, m.start(), 0))
     doubles = text.count("\u201c") + text.count("\u201e") + text.count("\u00ab") + text.count('"') // 2
     return singles >= 2 and singles > doubles
 
@@ -134,14 +135,15 @@ def paragraph_single_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
     """‘…’ stretches inside one paragraph. Between an opening ‘ and the next one, the quote
     closes at a ’ after , . ! or ? when there is one ('‘We will win,’ she said' even with "the
     members’ union" inside), else at the first ’ that no letter follows."""
-    opens = [i for i in range(lo, hi) if text[i] == SINGLE_OPEN and _opens_single(text, i, lo)]
+    opens = [m.start() for m in _SINGLE_OPEN_RE.finditer(text, lo, hi) if _opens_single(text, m.start(), lo)]
     out: list[Quoted] = []
     at = lo
     for n, i in enumerate(opens):
         if i < at:
             continue
         limit = opens[n + 1] if n + 1 < len(opens) else hi
-        closes = [j for j in range(i + 2, limit) if text[j] == SINGLE_CLOSE and _closes_single(text, j, hi)]
+        closes = [m.start() for m in _SINGLE_CLOSE_RE.finditer(text, i + 2, limit)
+                  if _closes_single(text, m.start(), hi)]
         after_punct = [j for j in closes if text[j - 1] in ",.!?"]
         if closes:
             end = (after_punct or closes)[0] + 1
