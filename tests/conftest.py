@@ -67,3 +67,10 @@ def understand():
         return article
 
     return run
+
+
+def one_quote(article, words: str):
+    """The only quote record whose content holds `words` (case-blind); fails when there are none or several."""
+    hits = [q for q in article.quotes if words.lower() in q.content.lower()]
+    assert len(hits) == 1, f"{words!r} in {[q.content for q in article.quotes]}"
+    return hits[0]

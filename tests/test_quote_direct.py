@@ -8,21 +8,17 @@ from __future__ import annotations
 
 from newsdesk.model import Article
 
+from conftest import one_quote
+
 
 def _with(article: Article, words: str):
     return [q for q in article.quotes if words.lower() in q.content.lower()]
 
 
-def _one(article: Article, words: str):
-    hits = _with(article, words)
-    assert len(hits) == 1, f"{words!r} in {[q.content for q in article.quotes]}"
-    return hits[0]
-
-
 def test_quote_resumed_after_a_short_cue_is_one_record(understand):
     a = understand('"We expect to win this state by a wide margin," Jane Doe said on Monday. '
                    '"Nobody in our campaign doubts it."')
-    q = _one(a, "wide margin")
+    q = one_quote(a, "wide margin")
     assert "Nobody in our campaign" in q.content and q.kind == "direct"
     assert (q.speaker, q.cue) == ("Jane Doe", "said")
 
@@ -31,7 +27,7 @@ def test_quote_resumed_after_a_long_aside_gives_one_record_per_part(understand):
     a = understand('"We will win," said Jane Doe, a retired teacher from Dayton who has volunteered for '
                    'the campaign every weekend since the spring and has knocked on hundreds of doors in her '
                    'county. "It is close."')
-    first, second = _one(a, "We will win"), _one(a, "It is close")
+    first, second = one_quote(a, "We will win"), one_quote(a, "It is close")
     assert first is not second and "retired teacher" not in first.content + second.content
     assert first.speaker == second.speaker == "Jane Doe"
     assert first.kind == second.kind == "direct"
@@ -41,7 +37,7 @@ def test_quote_that_ends_its_sentence_continues_the_one_before(understand):
     a = understand("Sam Lee's brother spoke to reporters at the airport.\n\n"
                    "\u201cHe is a new dad,\u201d he said. \u201cA dad for the second time now, and that would "
                    "have filled him with joy.\u201d Others paid tribute to the geologist online.")
-    q = _one(a, "new dad")
+    q = one_quote(a, "new dad")
     assert "filled him with joy" in q.content and q.kind == "direct"
     assert "Others paid tribute" not in q.content
 
@@ -50,7 +46,7 @@ def test_any_verb_right_after_an_open_quote_is_its_cue(understand):
     a = understand("Jonathan Chait read the essay closely.\n\n"
                    "\u201cThe marketplace has not failed the working class,\u201d he mocks. "
                    "\u201cThe working class has failed capitalism.\u201d")
-    q = _one(a, "marketplace")
+    q = one_quote(a, "marketplace")
     assert (q.kind, q.cue) == ("direct", "mocks")
     assert "failed capitalism" in q.content
 
@@ -58,7 +54,7 @@ def test_any_verb_right_after_an_open_quote_is_its_cue(understand):
 def test_quote_after_a_colon_with_its_own_cue_is_direct(understand):
     a = understand("Marvin Roffman told the newspaper he did not think the new casino would last long: "
                    '"Once the cold winds blow in October, it will not make it," Roffman predicted.')
-    q = _one(a, "cold winds")
+    q = one_quote(a, "cold winds")
     assert (q.kind, q.cue, q.speaker) == ("direct", "predicted", "Marvin Roffman")
     assert q.content.startswith('"Once')
 
@@ -67,7 +63,7 @@ def test_cue_right_after_the_quote_attributes_it_in_a_long_sentence(understand):
     a = understand("\u201cHis legend will live on forever,\u201d Dino Spencer said, as a few young fighters "
                    "worked out inside the gym, while outside some passers-by stopped to take photos of "
                    "themselves near the large painted image of the champion that overlooks the front door.")
-    q = _one(a, "legend will live on")
+    q = one_quote(a, "legend will live on")
     assert (q.kind, q.cue, q.speaker) == ("direct", "said", "Dino Spencer")
     assert q.content == "\u201cHis legend will live on forever,\u201d"
 
@@ -75,7 +71,7 @@ def test_cue_right_after_the_quote_attributes_it_in_a_long_sentence(understand):
 def test_a_second_speaker_between_two_quotes_is_not_joined(understand):
     a = understand('"The plan is a good one," Mayor Ann Lee said. Councilman Bob Kim disagreed, saying '
                    'it cost too much. "We cannot afford it at all."')
-    first = _one(a, "good one")
+    first = one_quote(a, "good one")
     assert "afford" not in first.content
     assert all(q.speaker != "Ann Lee" for q in _with(a, "afford"))
 
@@ -83,7 +79,7 @@ def test_a_second_speaker_between_two_quotes_is_not_joined(understand):
 def test_colon_after_any_verb_introduces_a_statement(understand):
     a = understand("Marco Rubio was asked about the embargo.\n\n"
                    "Rubio fired back forcefully: \u201cIf they sue us in a court in Miami, they are going to lose.\u201d")
-    q = _one(a, "sue us")
+    q = one_quote(a, "sue us")
     assert (q.kind, q.cue, q.speaker) == ("direct", "fired", "Marco Rubio")
 
 
@@ -95,7 +91,7 @@ def test_colon_after_a_verb_does_not_make_a_title_a_statement(understand):
 def test_second_cue_between_two_quotes_starts_a_new_statement(understand):
     a = understand('"I have tremendous respect for Governor Mike Pence," Ted Cruz said, adding: '
                    '"I would enthusiastically welcome his support."')
-    first, second = _one(a, "tremendous respect"), _one(a, "enthusiastically welcome")
+    first, second = one_quote(a, "tremendous respect"), one_quote(a, "enthusiastically welcome")
     assert first is not second
     assert (first.cue, second.cue) == ("said", "adding")
     assert first.speaker == second.speaker == "Ted Cruz"
@@ -117,7 +113,7 @@ def test_a_statement_span_is_widened_to_the_quote_it_cuts():
 def test_a_name_and_a_colon_label_a_quote(understand):
     a = understand("The candidates disagreed on the war.\n\n"
                    'Hillary Clinton: "Our goal is not to contain ISIS but to defeat and destroy it."')
-    q = _one(a, "defeat and destroy")
+    q = one_quote(a, "defeat and destroy")
     assert (q.kind, q.cue, q.speaker) == ("direct", ":", "Hillary Clinton")
 
 
@@ -126,27 +122,27 @@ def test_transcript_lines_take_the_speaker_label(understand):
                    "WALLACE: Do you really see those two guests as equivalent?\n\n"
                    "PENCE: Well, look, the question really is about the issues.\n\n"
                    "UPDATE: This story has been corrected.")
-    q = _one(a, "those two guests")
+    q = one_quote(a, "those two guests")
     assert (q.kind, q.cue) == ("direct", ":") and "wallace" in q.speaker.lower()
-    assert "pence" in _one(a, "about the issues").speaker.lower()
+    assert "pence" in one_quote(a, "about the issues").speaker.lower()
     assert not _with(a, "has been corrected")
 
 
 def test_quote_closing_its_sentence_after_said_comma_keeps_that_cue(understand):
     a = understand('In March, as a heckler was led out of the hall in Reno, Tom Fields said, "Get him out of '
                    'here. We have work to do." And in Tucson on Friday, as people kept interrupting, he stopped twice.')
-    q = _one(a, "We have work to do")
+    q = one_quote(a, "We have work to do")
     assert q.cue == "said" and q.speaker == "Tom Fields"
 
 
 def test_a_document_noun_before_the_verb_is_the_speaker_not_the_cue(understand):
     a = understand("Senator Mark Hale spoke in Denver on Monday.\n\n"
                    "\u201cThe nation\u2019s demographic changes add to the urgency of reform,\u201d the report said.")
-    q = _one(a, "demographic changes")
+    q = one_quote(a, "demographic changes")
     assert q.cue == "said" and q.speaker == "report"
     a = understand("Mark Singer keeps a framed note from Donald Trump.\n\n"
                    "\u201cMark, you are a total loser!\u201d the note says.")
-    q = _one(a, "total loser")
+    q = one_quote(a, "total loser")
     assert q.cue == "says" and q.speaker == "note"
 
 
