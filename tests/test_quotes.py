@@ -295,3 +295,34 @@ def test_british_quotes_are_attributed(understand):
     assert [q.speaker for q in direct] == ["Grant Shapps", "Mick Lynch"]
     assert direct[0].content.endswith("better than this.\u2019")
     assert any(q.kind == "mixed" and "an insult" in q.content and q.speaker == "Mick Lynch" for q in a.quotes)
+
+
+# the same story as a plain-text scrape of a tabloid page: straight single marks quote
+SCRAPED_BRITISH = ("Rail strike goes ahead\n\n"
+                   "Talks broke down on Tuesday, 'with no prospect of a deal', the union said.\n\n"
+                   "'We will not be held to ransom by the unions,' Grant Shapps told reporters. "
+                   "'The public deserves better than this.'\n\n"
+                   "'Our members' patience has run out,' said Mick Lynch. 'They won't accept a pay cut.'\n\n"
+                   "Fans of '90s rock 'n' roll will miss the festival, and the trains.")
+
+
+def test_straight_single_quotes_of_a_scraped_british_page():
+    from newsdesk.understand.attribution_marks import find_quotes, single_quote_marks
+    marks = single_quote_marks(SCRAPED_BRITISH)
+    assert marks is not None and marks.open == "'"
+    quoted = [SCRAPED_BRITISH[q.start:q.end] for q in find_quotes(SCRAPED_BRITISH)]
+    assert quoted == ["'with no prospect of a deal'",
+                      "'We will not be held to ransom by the unions,'",
+                      "'The public deserves better than this.'",
+                      "'Our members' patience has run out,'",      # members' is an apostrophe
+                      "'They won't accept a pay cut.'"]          # '90s and 'n' are not quotes
+    # an American text with straight doubles keeps its nested singles inside its quotes
+    us = '"He told me \'never again,\' and I believed him," Sarah Jones said. \'Tis late, \'til dawn.'
+    assert single_quote_marks(us) is None and [us[q.start:q.end] for q in find_quotes(us)] == [us[:us.index(" Sarah")]]
+
+
+def test_straight_single_quotes_are_attributed(understand):
+    a = understand(SCRAPED_BRITISH)
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Grant Shapps", "Mick Lynch"]
+    assert direct[1].content == "'Our members' patience has run out,' said Mick Lynch. 'They won't accept a pay cut.'"

@@ -3,9 +3,9 @@
 Handles curly (“…”), straight ("…"), guillemets («…»), low-9 („…“) and typewriter (``…'')
 marks. Quotes are paragraph-local, except the reporter's convention for long quotes: a
 paragraph that ends inside an open quote continues when the next paragraph opens with a quote
-mark. Single curly quotes (‘…’) are the quotation marks of a text written in the British style
-(they open more quotes than double marks do); elsewhere they are only nested quotes or
-apostrophes, so they are not looked at.
+mark. Single quotes (‘…’, or '…' in a plain-text scrape) are the quotation marks of a text
+written in the British style (they open more quotes than double marks do); elsewhere they are
+only nested quotes or apostrophes, so they are not looked at.
 """
 from __future__ import annotations
 
@@ -105,45 +105,79 @@ def paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
 
 
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
-_SINGLE_OPEN_RE, _SINGLE_CLOSE_RE = re.compile(SINGLE_OPEN), re.compile(SINGLE_CLOSE)
 _OPENS_AFTER = "([{\u2014\u2013-/:"
+# a straight ' before these is an apostrophe that starts a word, not a quote: '90s, 'em, rock 'n' roll
+_ELISION = re.compile(r"'(?:\d\d?s?\b|(?:em|til|tis|twas|cause|bout|n)\b)", re.IGNORECASE)
 
 
-def _opens_single(text: str, i: int, lo: int) -> bool:
-    """‘ after a space (or the paragraph start) and before a word: "she said ‘no’"."""
-    before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+@dataclass(frozen=True)
+class SingleMarks:
+    """The single quotation marks a text quotes with: curly ‘…’ or straight '…'."""
+
+    open: str
+    close: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "_open_re", re.compile(re.escape(self.open)))
+        object.__setattr__(self, "_close_re", re.compile(re.escape(self.close)))
+
+    def openers(self, text: str, lo: int, hi: int) -> list[int]:
+        """‘ after a space (or the paragraph start) and before a word: "she said ‘no’"."""
+        out = []
+        for m in self._open_re.finditer(text, lo, hi):
+            i = m.start()
+            before = text[i - 1] if i > lo else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if (before.isspace() or before in _OPENS_AFTER) and not after.isspace() \
+                    and after != self.close and not (self.open == "'" and _ELISION.match(text, i)):
+                out.append(i)
+        return out
+
+    def closers(self, text: str, lo: int, hi: int) -> list[int]:
+        """’ that ends a quote, not an apostrophe: no letter after it ("won’t", "Labour’s" are words)."""
+        out = []
+        for m in self._close_re.finditer(text, lo, hi):
+            j = m.start()
+            after = text[j + 1] if j + 1 < hi else " "
+            if not after.isalnum() and not text[j - 1].isspace():
+                out.append(j)
+        return out
 
 
-def _closes_single(text: str, j: int, hi: int) -> bool:
-    """’ that ends a quote, not an apostrophe: no letter after it ("won’t", "Labour’s" are words)."""
-    after = text[j + 1] if j + 1 < hi else " "
-    return not after.isalnum()
+CURLY_SINGLE, STRAIGHT_SINGLE = SingleMarks(SINGLE_OPEN, SINGLE_CLOSE), SingleMarks("'", "'")
+
+
+def single_quote_marks(text: str) -> SingleMarks | None:
+    """The single marks the text quotes with (British style: ‘…’, or '…' in a plain scrape),
+    when they open more quotes than double marks do; None for a text that quotes with “…”."""
+    doubles = text.count("\u201c") + text.count("\u201e") + text.count("\u00ab") + text.count('"') // 2 \
+        + text.count("``") + text.count("''") // 2
+    for marks in (CURLY_SINGLE, STRAIGHT_SINGLE):
+        if text.count(marks.open) < 2:
+            continue
+        singles = len(marks.openers(text, 0, len(text)))
+        if singles >= 2 and singles > doubles:
+            return marks
+    return None
 
 
 def british_style(text: str) -> bool:
-    """Does the text quote with single marks (‘…’) rather than double ones?"""
-    if text.count(SINGLE_OPEN) < 2:
-        return False
-    singles = sum(1 for m in _SINGLE_OPEN_RE.finditer(text) if _opens_single(text, m.start(), 0))
-    doubles = text.count("\u201c") + text.count("\u201e") + text.count("\u00ab") + text.count('"') // 2
-    return singles >= 2 and singles > doubles
+    """Does the text quote with single marks (‘…’ or '…') rather than double ones?"""
+    return single_quote_marks(text) is not None
 
 
-def paragraph_single_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
+def paragraph_single_quotes(text: str, lo: int, hi: int, marks: SingleMarks = CURLY_SINGLE) -> list[Quoted]:
     """‘…’ stretches inside one paragraph. Between an opening ‘ and the next one, the quote
     closes at a ’ after , . ! or ? when there is one ('‘We will win,’ she said' even with "the
     members’ union" inside), else at the first ’ that no letter follows."""
-    opens = [m.start() for m in _SINGLE_OPEN_RE.finditer(text, lo, hi) if _opens_single(text, m.start(), lo)]
+    opens = marks.openers(text, lo, hi)
     out: list[Quoted] = []
     at = lo
     for n, i in enumerate(opens):
         if i < at:
             continue
         limit = opens[n + 1] if n + 1 < len(opens) else hi
-        closes = [m.start() for m in _SINGLE_CLOSE_RE.finditer(text, i + 2, limit)
-                  if _closes_single(text, m.start(), hi)]
+        closes = marks.closers(text, i + 2, limit)
         after_punct = [j for j in closes if text[j - 1] in ",.!?"]
         if closes:
             end = (after_punct or closes)[0] + 1
@@ -158,11 +192,13 @@ def paragraph_single_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
     return out
 
 
-def _british_paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
-    """Single-mark quotes, and double-mark ones outside them (‘…“nested”…’ stays one quote)."""
-    singles = paragraph_single_quotes(text, lo, hi)
-    doubles = [d for d in paragraph_quotes(text, lo, hi)
-               if not any(q.start < d.end and d.start < q.end for q in singles)]
+def _british_paragraph_quotes(text: str, lo: int, hi: int, marks: SingleMarks) -> list[Quoted]:
+    """Single-mark quotes, and double-mark ones outside them: whichever holds the other is the
+    quote (‘…“nested”…’ and "…'nested'…" each stay one quote)."""
+    singles = paragraph_single_quotes(text, lo, hi, marks)
+    doubles = paragraph_quotes(text, lo, hi)
+    singles = [q for q in singles if not any(d.start < q.start and q.end <= d.end for d in doubles)]
+    doubles = [d for d in doubles if not any(q.start < d.end and d.start < q.end for q in singles)]
     return sorted(singles + doubles, key=lambda q: q.start)
 
 
@@ -174,9 +210,9 @@ def find_quotes(text: str) -> list[Quoted]:
     """All quoted stretches of the text, with quotes that run over paragraphs joined."""
     merged: list[Quoted] = []
     carry: Quoted | None = None   # an unclosed quote waiting for the next paragraph
-    in_paragraph = _british_paragraph_quotes if british_style(text) else paragraph_quotes
+    marks = single_quote_marks(text)
     for lo, hi in paragraphs(text):
-        quotes = in_paragraph(text, lo, hi)
+        quotes = _british_paragraph_quotes(text, lo, hi, marks) if marks else paragraph_quotes(text, lo, hi)
         starts_quoted = bool(quotes) and quotes[0].start == lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
         if carry is not None:
             if starts_quoted:
