@@ -21,6 +21,7 @@ from newsdesk.model import Article, Credit
     ("MADRID — Rafael Nadal kept", "MADRID", None, None, "Rafael"),
     ("DUBAI, United Arab Emirates — Dubai's carrier", "DUBAI, United Arab Emirates", None, None, "Dubai"),
     ("BERLIN (dpa) - Die Regierung", "BERLIN", "dpa", None, "Die"),
+    ("(CNN)Sofia Vergara's ex-fiance is", None, "CNN", None, "Sofia"),   # glued to the first word
 ])
 def test_datelines_of_many_agencies(lede, place, agency, date, rest):
     found = find_dateline(lede)
@@ -35,6 +36,7 @@ def test_datelines_of_many_agencies(lede, place, agency, date, rest):
     "UPDATE 2-Kremlin says no meeting",
     "I - am not a dateline",
     "U.S. President Donald Trump said",
+    "(cnn)sofia is not a dateline",             # glued only before a capital
 ])
 def test_not_datelines(text):
     assert find_dateline(text) is None

@@ -60,8 +60,8 @@ _SEP = r"(?:\s*(?:--|—|–|-|_|:)\s*|\s*(?=[A-Z\"\u201c]))"
 DATELINE_PATTERNS = (
     # PLACE[, Region][, Date] (Agency) SEP  -- the agency makes a mixed-case place acceptable
     re.compile(rf"^(?P<place>{_ANY_PLACE}(?:,\s+{_REGION})?)(?:,\s+(?P<date>{_DATE}))?\s*{_AGENCY}{_SEP}"),
-    # (Agency) SEP at the very start: Bloomberg, Xinhua briefs
-    re.compile(rf"^\(\s*(?P<agency>{_AGENCY_ALT})\s*\)\s*(?:--|—|–|-|_|:)\s*", re.I),
+    # (Agency) SEP at the very start: Bloomberg, Xinhua briefs; CNN glues it to the first word
+    re.compile(rf"^\(\s*(?P<agency>{_AGENCY_ALT})\s*\)(?:\s*(?:--|—|–|-|_|:)\s*|(?=(?-i:[A-Z])|[\"\u201c]))", re.I),
     # PLACE[, Region][, Date] SEP without an agency: only a place in capitals, and a real dash
     re.compile(rf"^(?P<place>{_CAPS_PLACE}(?:,\s+{_REGION})?)(?:,\s+(?P<date>{_DATE}))?"
                r"\s*(?:--|—|–|_|\s-)\s*"),
