@@ -114,6 +114,15 @@ def test_according_to_keeps_the_clause_not_the_trailing_comparison(understand):
     assert "twice" not in q.content
 
 
+def test_according_to_as_an_aside_inside_the_clause(understand):
+    # the clause goes on after the aside: the statement is all of it, not "One child was"
+    a = understand("One child was, according to the fire service, among the dead. "
+                   "The old bridge was, according to state engineers, in poor condition for years.")
+    q = one_quote(a, "one child was")
+    assert q.content.endswith("among the dead") and q.speaker == "fire service"
+    assert one_quote(a, "old bridge").content.endswith("for years")
+
+
 def test_call_for_someone_to_act(understand):
     a = understand("Jane Doe is calling for the United States to take a stronger role in the conflict.")
     q = one_quote(a, "take a stronger role")

@@ -295,13 +295,29 @@ def _according_to(tok):
     # the side holding the clause's verb is the report; what trails after a final phrase
     # ('…, according to the poll, more than twice …') is the reporter's comparison
     subj_before = any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i < phrase_lo for c in head.children)
-    if head.i < phrase_lo:
+    # what the parser hung on "according" after its source ('was, according to X, among the
+    # dead') may be the rest of the clause
+    if head.i < phrase_lo and subj_before and _completed_after(head, tok, phrase_lo, to.right_edge.i) \
+            and not any(c.dep_ == "nsubj" and c.lower_ in ("that", "this", "it") for c in head.children):
+        content = clause    # 'One child was, according to the fire service, among the dead.'
+    elif head.i < phrase_lo:
         content = before
     elif subj_before and len(before) > 1:   # 'His criticism, according to Y, was …'
         content = clause
     else:
         content = after
     return pobj, content
+
+
+COMPLEMENTS = ("dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "prep", "advcl", "dative")
+
+
+def _completed_after(verb, according, lo: int, hi: int) -> bool:
+    """Whether `verb` gets its complements only after the "according to" phrase lo..hi: the
+    phrase is an aside in the middle of the clause."""
+    comps = [c for c in verb.children if c.dep_ in COMPLEMENTS and not (lo <= c.i <= hi)]
+    comps += [c for c in according.children if c.i > hi and c.dep_ in COMPLEMENTS]
+    return bool(comps) and all(c.i > hi for c in comps)
 
 
 def find_indirect(doc, mask) -> list[Candidate]:
