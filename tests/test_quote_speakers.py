@@ -282,3 +282,12 @@ def test_post_on_a_platform_speaks_for_the_poster(understand):
                    "performing her old songs. She claimed the label thought the show would be a re-recording.")
     assert _find(a, "Big Machine of trying").speaker == "Taylor Swift"
     assert _find(a, "re-recording").speaker == "Taylor Swift"
+
+
+def test_named_aide_speaks_not_the_boss_who_owns_the_title(understand):
+    # the parser makes the title the subject and hangs the name on it in apposition
+    a = understand('Hillary Clinton spoke in Iowa. "We will fight for every vote," said Clinton\'s '
+                   'spokesman Brian Fallon. "Heartbroken and numb," writes Huber\'s longtime tag team '
+                   'partner Erick Rowan.')
+    assert _find(a, "fight for every vote").speaker == "Brian Fallon"
+    assert _find(a, "Heartbroken").speaker == "Erick Rowan"

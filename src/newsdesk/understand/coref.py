@@ -282,7 +282,9 @@ class SpeakerResolver:
         if head_known is not None:
             head_known = self._same_surname_by_honorific(subj, head_known)
             return head_known.name, head_known
-        compounds = [t for t in subj.children if t.dep_ in ("compound", "poss", "nmod", "appos")]
+        # a name in apposition before a possessor: "Clinton's spokesman Brian Fallon" is Fallon
+        order = ("appos", "compound", "nmod", "poss")
+        compounds = sorted((t for t in subj.children if t.dep_ in order), key=lambda t: order.index(t.dep_))
         for tok in compounds + [t for t in phrase if t not in compounds]:
             known = self.entity_at(tok.idx, tok.idx + len(tok.text))
             if known is not None and known.type == "PERSON":
