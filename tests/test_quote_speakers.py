@@ -291,3 +291,11 @@ def test_named_aide_speaks_not_the_boss_who_owns_the_title(understand):
                    'partner Erick Rowan.')
     assert _find(a, "fight for every vote").speaker == "Brian Fallon"
     assert _find(a, "Heartbroken").speaker == "Erick Rowan"
+
+
+def test_a_pronoun_about_someone_else_does_not_set_a_gender(understand):
+    # "her" after Sanders is Clinton; one such pronoun must not make Sanders a "she"
+    a = understand("Kelly Clinton called on Donald Trump to release his tax returns. Bernie Sanders, who "
+                   "cites her paid speeches, was not impressed.\n\nSanders says he would happily release "
+                   "all his speeches.\n\nOn his tax returns, he says he would release them on Friday.")
+    assert _find(a, "release them on Friday").speaker == "Bernie Sanders"

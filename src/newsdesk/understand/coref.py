@@ -10,6 +10,7 @@ pronoun right after the name) or else from an unambiguous first name.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import itertools
 from dataclasses import dataclass
@@ -135,6 +136,7 @@ class SpeakerResolver:
         for _, _, known in self.mentions:
             if known.type == "PERSON" and known.gender is None:
                 known.gender = first_name_gender(known.name)
+        votes: dict[int, list[str]] = collections.defaultdict(list)
         for start, end, known in self.mentions:
             if known.type != "PERSON":
                 continue
@@ -154,15 +156,23 @@ class SpeakerResolver:
                 if child.dep_ == "appos":
                     for tok in child.subtree:
                         self._note_word(known, tok.lower_)
-            # a pronoun right after a lone mention in the same sentence tells the gender
+            # a subject pronoun right after a lone mention in the same sentence is a vote
             if known.gender is None:
                 sent = span.sent
                 for tok in self.doc[span.end:min(sent.end, span.end + 12)]:
                     if tok.ent_type_ == "PERSON":
                         break
-                    if tok.lower_ in PERSONAL_PRONOUNS:
-                        known.gender = PERSONAL_PRONOUNS[tok.lower_]
+                    if tok.lower_ in ("he", "she"):
+                        votes[id(known)].append(PERSONAL_PRONOUNS[tok.lower_])
                         break
+        # the votes decide only when they agree: "Sanders, who cites her speeches" or "Trump said
+        # she lied" name someone else, so one pronoun against the rest says nothing
+        for _, _, known in self.mentions:
+            said = votes.pop(id(known), None)
+            if said and known.gender is None:
+                top, n = collections.Counter(said).most_common(1)[0]
+                if n >= 2 * (len(said) - n) and n > len(said) - n:
+                    known.gender = top
 
 
     @staticmethod
