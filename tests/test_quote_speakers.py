@@ -299,3 +299,9 @@ def test_a_pronoun_about_someone_else_does_not_set_a_gender(understand):
                    "cites her paid speeches, was not impressed.\n\nSanders says he would happily release "
                    "all his speeches.\n\nOn his tax returns, he says he would release them on Friday.")
     assert _find(a, "release them on Friday").speaker == "Bernie Sanders"
+
+
+def test_he_is_the_last_subject_not_the_last_name(understand):
+    a = understand("Glenn Beck campaigned on Monday alongside Ted Cruz in Indiana.\n\n"
+                   "He said the state would decide the race.")
+    assert _find(a, "decide the race").speaker == "Glenn Beck"

@@ -26,6 +26,7 @@ from newsdesk.understand.attribution_lexicon import (
 )
 
 SPEAKING_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+SUBJECT_REACH = 200   # chars by which a subject mention may precede a later non-subject one and still win
 FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "wife", "mother",
                 "daughter", "sister", "first lady", "actress", "grandmother", "woman", "girl"}
 MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "husband", "father", "son",
@@ -123,6 +124,11 @@ class SpeakerResolver:
         self.mentions = mentions
         self.starts = [m[0] for m in mentions]
         self._learn_titles_and_gender()
+        self.subject_starts = set()
+        for start, end, _ in mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                self.subject_starts.add(start)
         # speakers already resolved, in text order: (char position, Known)
         self.history: list[tuple[int, Known]] = []
         # plural subjects ("Senate Republicans", "Trump and Clinton"), in text order, for "they"
@@ -206,13 +212,19 @@ class SpeakerResolver:
             if hpos < pos and pos - hpos < limit_chars and want(known):
                 cands.append((hpos, 1, known))
         i = bisect.bisect_left(self.starts, pos)
+        latest = None
         for j in range(i - 1, -1, -1):
             s, e, known = self.mentions[j]
-            if pos - s > limit_chars:
+            if pos - s > limit_chars or (latest is not None and latest - s > SUBJECT_REACH):
                 break
             if e <= pos and want(known):
-                cands.append((s, 0, known))
-                break
+                if latest is None:
+                    latest = s
+                    cands.append((s, 0, known))
+                if s in self.subject_starts:
+                    # the last subject before it outranks a name in an object or a phrase after it
+                    cands.append((s + SUBJECT_REACH, 0, known))
+                    break
         if not cands:
             return None
         # prefer a previous speaker unless a matching mention is much more recent
