@@ -305,3 +305,11 @@ def test_he_is_the_last_subject_not_the_last_name(understand):
     a = understand("Glenn Beck campaigned on Monday alongside Ted Cruz in Indiana.\n\n"
                    "He said the state would decide the race.")
     assert _find(a, "decide the race").speaker == "Glenn Beck"
+
+
+def test_a_subject_outranks_a_later_name_only_in_its_own_sentence(understand):
+    # the sentence before ends with Sanders; Bush, a subject one sentence further back, is not "he"
+    a = understand("Jeb Bush toured a factory on Monday.\n\nThe Democratic side was hardly calm as "
+                   "Hillary Clinton sharpened her attack on Bernie Sanders. He said Clinton was too "
+                   "close to Wall Street.")
+    assert _find(a, "too close to Wall Street").speaker == "Bernie Sanders"

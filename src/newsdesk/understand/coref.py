@@ -26,7 +26,7 @@ from newsdesk.understand.attribution_lexicon import (
 )
 
 SPEAKING_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
-SUBJECT_REACH = 200   # chars by which a subject mention may precede a later non-subject one and still win
+SUBJECT_REACH = 200   # chars by which a subject may precede a later name in its sentence and still win
 FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "wife", "mother",
                 "daughter", "sister", "first lady", "actress", "grandmother", "woman", "girl"}
 MALE_WORDS = {"spokesman", "congressman", "chairman", "businessman", "king", "husband", "father", "son",
@@ -125,9 +125,13 @@ class SpeakerResolver:
         self.starts = [m[0] for m in mentions]
         self._learn_titles_and_gender()
         self.subject_starts = set()
+        self.sentence_of: dict[int, int] = {}   # mention start -> index of its sentence's first token
         for start, end, _ in mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            if span is None:
+                continue
+            self.sentence_of[start] = span.sent.start
+            if span.root.dep_ in ("nsubj", "nsubjpass"):
                 self.subject_starts.add(start)
         # speakers already resolved, in text order: (char position, Known)
         self.history: list[tuple[int, Known]] = []
@@ -215,7 +219,8 @@ class SpeakerResolver:
         latest = None
         for j in range(i - 1, -1, -1):
             s, e, known = self.mentions[j]
-            if pos - s > limit_chars or (latest is not None and latest - s > SUBJECT_REACH):
+            if pos - s > limit_chars or (latest is not None and (latest - s > SUBJECT_REACH or
+                                                                 self.sentence_of.get(s) != self.sentence_of.get(latest))):
                 break
             if e <= pos and want(known):
                 if latest is None:
