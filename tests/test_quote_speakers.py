@@ -313,3 +313,10 @@ def test_a_subject_outranks_a_later_name_only_in_its_own_sentence(understand):
                    "Hillary Clinton sharpened her attack on Bernie Sanders. He said Clinton was too "
                    "close to Wall Street.")
     assert _find(a, "too close to Wall Street").speaker == "Bernie Sanders"
+
+
+def test_a_subject_pronoun_carries_its_person_forward(understand):
+    a = understand("Christyn Gionfriddo graduated from college in 2009.\n\nAt 29, she still lives in her "
+                   "childhood bedroom, next door to her aunt Maria Lopez.\n\n"
+                   "\u201cWho wants to live at home at 29?\u201d she said.")
+    assert _find(a, "Who wants to live").speaker == "Christyn Gionfriddo"

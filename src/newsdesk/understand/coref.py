@@ -16,6 +16,7 @@ import itertools
 from dataclasses import dataclass
 
 from newsdesk.model import Article
+from newsdesk.understand.attribution_marks import find_quotes, quoted_mask
 from newsdesk.understand.attribution_lexicon import (
     FIRST_PERSON,
     HONORIFICS,
@@ -135,9 +136,29 @@ class SpeakerResolver:
                 self.subject_starts.add(start)
         # speakers already resolved, in text order: (char position, Known)
         self.history: list[tuple[int, Known]] = []
+        self._chain_subject_pronouns()
         # plural subjects ("Senate Republicans", "Trump and Clinton"), in text order, for "they"
         self.groups = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and _is_plural(t)]
         self.group_starts = [t.idx for t in self.groups]
+
+    def _chain_subject_pronouns(self) -> None:
+        """A subject "he"/"she" outside quotes is a mention of whom it resolves to, for the
+        pronouns after it: 'Gionfriddo … At 29, she still lives among Dirty Dancing posters.
+        "…," she said' stays with Gionfriddo."""
+        quoted = quoted_mask(self.text, find_quotes(self.text))
+        for tok in self.doc:
+            word = tok.lower_
+            if word not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass") or quoted[tok.idx]:
+                continue
+            gender = PERSONAL_PRONOUNS[word]
+            known = self._recent(tok.idx, lambda k: k.type == "PERSON" and k.gender in (None, gender))
+            if known is None:
+                continue
+            i = bisect.bisect_left(self.starts, tok.idx)
+            self.mentions.insert(i, (tok.idx, tok.idx + len(tok.text), known))
+            self.starts.insert(i, tok.idx)
+            self.subject_starts.add(tok.idx)
+            self.sentence_of[tok.idx] = tok.sent.start
 
     # ---- what the text says about each entity -------------------------------------------
     def _learn_titles_and_gender(self) -> None:
