@@ -320,3 +320,13 @@ def test_a_subject_pronoun_carries_its_person_forward(understand):
                    "childhood bedroom, next door to her aunt Maria Lopez.\n\n"
                    "\u201cWho wants to live at home at 29?\u201d she said.")
     assert _find(a, "Who wants to live").speaker == "Christyn Gionfriddo"
+
+
+def test_the_pronoun_chain_follows_the_speakers_already_resolved(understand):
+    # "he said" is Peskov (the last speaker), so the "He" after it is Peskov too, not Putin
+    a = understand("Dmitry Peskov restated that Vladimir Putin was open to talks.\n\n"
+                   "\u201cWe have our goals, connected with our national security and our national interests, "
+                   "and we are ready to achieve these goals by means of peace talks,\u201d he said.\n\n"
+                   "He denied a report that Russia had demanded the withdrawal of NATO forces.")
+    assert _find(a, "ready to achieve").speaker == "Dmitry Peskov"
+    assert _find(a, "had demanded the withdrawal").speaker == "Dmitry Peskov"

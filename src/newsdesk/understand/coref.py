@@ -136,22 +136,28 @@ class SpeakerResolver:
                 self.subject_starts.add(start)
         # speakers already resolved, in text order: (char position, Known)
         self.history: list[tuple[int, Known]] = []
-        self._chain_subject_pronouns()
+        self._pronouns = self._subject_pronouns()
+        self._pending = 0
         # plural subjects ("Senate Republicans", "Trump and Clinton"), in text order, for "they"
         self.groups = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and _is_plural(t)]
         self.group_starts = [t.idx for t in self.groups]
 
-    def _chain_subject_pronouns(self) -> None:
-        """A subject "he"/"she" outside quotes is a mention of whom it resolves to, for the
-        pronouns after it: 'Gionfriddo … At 29, she still lives among Dirty Dancing posters.
-        "…," she said' stays with Gionfriddo."""
+    def _subject_pronouns(self) -> list:
+        """Subject "he"/"she" outside quotes, in text order: each becomes a mention of whom it
+        resolves to, for the pronouns after it ('Gionfriddo … At 29, she still lives next to her
+        aunt Maria Lopez. "…," she said' stays with Gionfriddo)."""
         quoted = quoted_mask(self.text, find_quotes(self.text))
-        for tok in self.doc:
-            word = tok.lower_
-            if word not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass") or quoted[tok.idx]:
-                continue
-            gender = PERSONAL_PRONOUNS[word]
-            known = self._recent(tok.idx, lambda k: k.type == "PERSON" and k.gender in (None, gender))
+        return [t for t in self.doc if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
+                and not quoted[t.idx]]
+
+    def _follow_pronouns(self, pos: int) -> None:
+        """Resolve the chain's pronouns before `pos`, lazily and in text order, so that each sees the
+        speakers resolved before it as the quotes stage remembers them."""
+        while self._pending < len(self._pronouns) and self._pronouns[self._pending].idx < pos:
+            tok = self._pronouns[self._pending]
+            self._pending += 1
+            gender = PERSONAL_PRONOUNS[tok.lower_]
+            known = self._lookup(tok.idx, lambda k: k.type == "PERSON" and k.gender in (None, gender), 1500)
             if known is None:
                 continue
             i = bisect.bisect_left(self.starts, tok.idx)
@@ -232,6 +238,10 @@ class SpeakerResolver:
 
     def _recent(self, pos: int, want, limit_chars: int = 1500) -> Known | None:
         """The most recent speaker or entity mention before `pos` that satisfies `want`."""
+        self._follow_pronouns(pos)
+        return self._lookup(pos, want, limit_chars)
+
+    def _lookup(self, pos: int, want, limit_chars: int) -> Known | None:
         cands: list[tuple[int, int, Known]] = []
         for hpos, known in self.history:
             if hpos < pos and pos - hpos < limit_chars and want(known):
