@@ -157,3 +157,14 @@ def test_key_points_become_site_takeaways_and_photo_captions_leave_the_text():
     assert a.text.startswith("The airline said on Wednesday")
     assert "Getty" not in a.text and "chairman walks past" not in a.text
     assert len(a.paragraphs) == 3
+
+
+def test_a_dash_signature_under_a_quote_keeps_its_dash():
+    stops = stoplist("en")
+    assert describe(0, "- Bernie Sanders.", False, stops).text == "- Bernie Sanders."
+    assert describe(0, "- Markets and more", False, stops).text == "Markets and more"   # list items
+    assert describe(0, "- Markets", False, stops).text == "Markets"
+    a = _text_article("Sanders rallies supporters\n\nBernie Sanders spoke to a crowd in Iowa on Monday about "
+                      "the economy and wages.\n\n\"We need a political revolution in this country.\"\n\n"
+                      "- Sanders.\n\nThe crowd cheered for several minutes after the senator finished.\n")
+    assert "\n\n- Sanders.\n\n" in a.text

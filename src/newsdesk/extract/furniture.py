@@ -143,10 +143,21 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
+def _is_signature(raw: str) -> bool:
+    """'- Sanders.' / '- Bernie Sanders': a name signing the quote above it ('- Markets' is a list item)."""
+    m = re.match(r"\s*-\s+(.+?)\s*$", raw)
+    if m is None:
+        return False
+    words = m.group(1).rstrip(".").split()
+    return 1 <= len(words) <= 4 and all(w[0].isupper() and w[0].isalpha() for w in words) \
+        and (len(words) > 1 or m.group(1).endswith("."))
+
+
 def describe(index: int, raw: str, blank_before: bool, stops: frozenset[str]) -> Line:
     raw = clean(raw)
     bullet = _BULLET.match(raw)
-    text = raw[bullet.end():].strip() if bullet else raw
+    # "- Sanders." under a quote is its signature, not a list item: the dash stays
+    text = raw[bullet.end():].strip() if bullet and not _is_signature(raw) else raw.strip()
     bullet = bullet or _NUMBERED.match(raw)
     tokens = [t.casefold() for t in _WORD.findall(text)]
     words = count_words(text)
