@@ -121,10 +121,15 @@ def test_transcript_lines_take_the_speaker_label(understand):
     a = understand("Chris Wallace interviewed Mike Pence on Sunday.\n\n"
                    "WALLACE: Do you really see those two guests as equivalent?\n\n"
                    "PENCE: Well, look, the question really is about the issues.\n\n"
-                   "UPDATE: This story has been corrected.")
+                   "UPDATE: This story has been corrected.\n\n"
+                   "\"PENCE: And that is why Donald Trump is on his way to the White House.")
     q = one_quote(a, "those two guests")
-    assert (q.kind, q.cue) == ("direct", ":") and "wallace" in q.speaker.lower()
-    assert "pence" in one_quote(a, "about the issues").speaker.lower()
+    assert (q.kind, q.cue) == ("direct", ":") and q.speaker == "Chris Wallace"
+    assert q.speaker_span.of(a.text) == "WALLACE"
+    assert one_quote(a, "about the issues").speaker == "Mike Pence"
+    # the label alone speaks, not a name inside the line
+    last = one_quote(a, "on his way to the White House")
+    assert last.speaker == "Mike Pence" and last.speaker_span.of(a.text) == "PENCE"
     assert not _with(a, "has been corrected")
 
 

@@ -339,7 +339,7 @@ def _transcript_lines(text: str, doc, paras: list[_Para], found: list[Candidate]
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         colon = m.end(1)
         out.append(Candidate(content=(start, end), kind="direct", cue=(colon, colon + 1),
-                             subject=name[-1] if name is not None else None))
+                             subject=name[-1] if name is not None else None, label=(m.start(1), m.end(1))))
     return out
 
 

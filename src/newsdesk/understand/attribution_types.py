@@ -13,6 +13,7 @@ class Candidate:
     passive: bool = False               # "it was reported that ...": no source
     inherit: bool = False               # a quote paragraph continuing the previous speaker's quote
     cue_token: object = None
+    label: tuple[int, int] | None = None  # a transcript's speaker label ("PENCE:"): the name alone speaks
 
     @property
     def anchor(self) -> int:

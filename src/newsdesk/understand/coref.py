@@ -304,6 +304,18 @@ class SpeakerResolver:
             return None, None
         return self._resolve_phrase(subj)
 
+    def resolve_label(self, label: str, pos: int) -> tuple[str, Known | None]:
+        """A transcript's speaker label ("PENCE", "JAKE TAPPER") -> the person it names: the entity
+        mentioned there, else the article's person with that surname."""
+        surname = label.split()[-1].casefold()
+        named = [k for _, _, k in self.mentions if k.name.split()[-1].casefold() == surname]
+        # a person first; a full name the model typed otherwise ("Mary Fallin (R-OK)" as a place) next
+        known = self.entity_at(pos, pos + len(label))
+        if known is None or known.type != "PERSON":
+            known = next((k for k in named if k.type == "PERSON"), None) \
+                or next((k for k in named if len(k.name.split()) > 1), None)
+        return (known.name, known) if known is not None else (label, None)
+
     def _same_surname_by_honorific(self, subj, known: Known) -> Known:
         """"Mrs. Clinton" mapped to Bill Clinton: the honorific says which Clinton is meant."""
         prev = subj.doc[subj.i - 1] if subj.i else None

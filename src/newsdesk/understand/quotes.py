@@ -148,6 +148,9 @@ def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candida
             if previous_direct is None:
                 continue
             name, known, span = previous_direct
+        elif cand.label is not None:
+            name, known = resolver.resolve_label(text[cand.label[0]:cand.label[1]], cand.label[0])
+            span = cand.label
         elif cand.subject is not None and not cand.passive:
             cand.subject = _same_paragraph(cand.subject, cand)
             outer = _enclosing(direct, cand, speaker_of)
