@@ -90,6 +90,17 @@ def test_dateline_in_capitals_is_a_place(nlp):
     assert "Kenyan President" in ents["William Ruto"].titles
 
 
+def test_transcript_speaker_labels_are_people_not_datelines(nlp):
+    ents, _ = entities_of(nlp, "On Sunday, Governor Mary Fallin (R-OK) spoke to CNN.\n\n"
+                               "JAKE TAPPER: Governor, do you think he can heal the divide?\n\n"
+                               "FALLIN: Well, I think the whole nation needs to work together.\n\n"
+                               "TAPPER: Thank you, Governor.")
+    assert ents["Mary Fallin"].type == "PERSON"
+    assert not any(e.type == "GPE" for e in ents.values())
+    ents, _ = entities_of(nlp, "NEW DELHI: The government said on Friday that it would cut fuel taxes.")
+    assert ents["New Delhi"].type == "GPE"
+
+
 def test_credit_lines_and_credited_staff_are_not_entities(nlp):
     text = ("Ana Souza, a Brazilian economist, said inflation would ease. Souza spoke in Sao Paulo.\n\n"
             "(Reporting by Peter Lindqvist; Editing by Maria Obregon)")

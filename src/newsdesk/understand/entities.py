@@ -194,8 +194,12 @@ def _mention(doc, s: int, e: int, label: str) -> _Mention:
     m = _Mention(s, e, span.start_char, span.end_char, text, label,
                  shouted=len(letters) >= 2 and all(c.isupper() for c in letters))
     first = doc[s]
-    if m.shouted and (first.is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws) \
-            and _AFTER_DATELINE.match(doc_text(doc), m.char_end):
+    after = _AFTER_DATELINE.match(doc_text(doc), m.char_end) if m.shouted else None
+    # "NEW DELHI: …" is a dateline, "FALLIN: …" / "JAKE TAPPER: …" a transcript's speaker: after a
+    # colon, only a place the model tagged as one and that starts with no first name
+    if after and (first.is_sent_start or s == 0 or "\n" in doc[s - 1].text_with_ws) \
+            and (not after.group().endswith(":")
+                 or (label in ("GPE", "LOC") and first_name_gender(text.title()) is None)):
         m.dateline, m.label = True, "GPE"
     # a role right before it ("spokesman Peskov", not "head of Apple") or in apposition
     if _is_name_part(first) and ((title_before(doc, s) and doc[s - 1].lower_ != "of")
@@ -218,7 +222,8 @@ def _missed_datelines(doc, found: list[_Mention]) -> list[_Mention]:
         while e < sent.end and doc[e].is_alpha and doc[e].is_upper:
             e += 1
         m = _mention(doc, first.i, e, "GPE")
-        if m.dateline:
+        after = _AFTER_DATELINE.match(doc_text(doc), m.char_end)
+        if m.dateline and not after.group().endswith(":"):   # "TAPPER: …" is a transcript's speaker
             out.append(m)
     return out
 
