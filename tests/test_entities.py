@@ -90,6 +90,18 @@ def test_dateline_in_capitals_is_a_place(nlp):
     assert "Kenyan President" in ents["William Ruto"].titles
 
 
+def test_a_named_person_stays_a_person_when_the_surname_alone_reads_as_a_company(nlp):
+    from newsdesk.understand import entities as E
+
+    # the model tags the lone "Trump" ORG (Trump Tower, the Trump campaign) more often than not
+    c = E._Cluster(person=True)
+    c.mentions = [E._Mention(0, 2, 0, 12, "Donald Trump", "PERSON")] + \
+        [E._Mention(k, k + 1, 20 * k, 20 * k + 5, "Trump", "ORG") for k in range(3, 7)]
+    assert E._vote(c) == "PERSON"
+    c.mentions[0].label = "ORG"   # never tagged as a person: no say
+    assert E._vote(c) == "ORG"
+
+
 def test_transcript_speaker_labels_are_people_not_datelines(nlp):
     ents, _ = entities_of(nlp, "On Sunday, Governor Mary Fallin (R-OK) spoke to CNN.\n\n"
                                "JAKE TAPPER: Governor, do you think he can heal the divide?\n\n"

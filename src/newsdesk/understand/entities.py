@@ -385,6 +385,11 @@ def _vote(c: _Cluster) -> str:
     # the small model often tags "Twitter" PERSON, and then "she said" resolves to it
     if all(m.text.casefold() in PLATFORMS for m in c.mentions):
         return "ORG"
+    # a full name the model once tagged as a person, with a known first name, is a person however
+    # often its surname alone was tagged ORG ("Trump" campaign, "Trump" Tower): "Donald Trump"
+    if c.person and any(m.label == "PERSON" and len(m.words) > 1 and not m.shouted
+                        and first_name_gender(m.text) for m in c.mentions):
+        return "PERSON"
     votes: Counter[str] = Counter()
     mixed = any(not m.shouted for m in c.mentions)
     for m in c.mentions:
