@@ -65,6 +65,16 @@ def first_name_gender(name: str) -> str | None:
     return None if gender is None or in_us in opposite[gender] else gender
 
 
+@functools.lru_cache(maxsize=4096)
+def has_first_name(name: str) -> bool:
+    """Whether a full name starts with a first name people are given ('Bernie Sanders', 'Chris
+    Christie'), whichever sex it goes with."""
+    words = [w for w in name.replace(".", " ").split() if w.lower() not in HONORIFICS]
+    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2:
+        return False
+    return _name_detector().get_gender(words[0]) != "unknown"
+
+
 def _clean_name(text: str) -> str:
     text = text.strip().replace("\u2019", "'")
     for suffix in ("'s", "'"):

@@ -25,7 +25,7 @@ from newsdesk.model import Article, Entity, Span
 from newsdesk.understand import stage
 from newsdesk.understand.attribution_lexicon import HONORIFICS as GENDERED_HONORIFICS
 from newsdesk.understand.attribution_lexicon import PERSONAL_PRONOUNS, PLATFORMS
-from newsdesk.understand.coref import first_name_gender
+from newsdesk.understand.coref import first_name_gender, has_first_name
 from newsdesk.understand.titles import (HONORIFICS, PORTFOLIO_WORDS, ROLE_MODIFIERS, ROLE_WORDS,
                                         apposition_title, looks_like_personal_name, split_swallowed_title,
                                         title_before)
@@ -388,7 +388,7 @@ def _vote(c: _Cluster) -> str:
     # a full name the model once tagged as a person, with a known first name, is a person however
     # often its surname alone was tagged ORG ("Trump" campaign, "Trump" Tower): "Donald Trump"
     if c.person and any(m.label == "PERSON" and len(m.words) > 1 and not m.shouted
-                        and first_name_gender(m.text) for m in c.mentions):
+                        and has_first_name(m.text) for m in c.mentions):
         return "PERSON"
     votes: Counter[str] = Counter()
     mixed = any(not m.shouted for m in c.mentions)
