@@ -266,3 +266,13 @@ def test_a_platform_is_never_a_person(nlp):
     ents, _ = entities_of(nlp, "Taylor Swift posted on Twitter accusing the label of bullying. "
                                "Twitter removed nothing, and she said she would keep posting.")
     assert ents["Twitter"].type == "ORG"
+
+
+def test_an_honorific_votes_for_a_person():
+    from newsdesk.understand import entities as E
+
+    c = E._Cluster()
+    c.mentions = [E._Mention(k, k + 1, 20 * k, 20 * k + 5, "Trump", "ORG") for k in range(1, 4)]
+    assert E._vote(c) == "ORG"
+    c.mentions[0].honorific = "m"    # "Mr. Trump"
+    assert E._vote(c) == "PERSON"

@@ -397,7 +397,7 @@ def _vote(c: _Cluster) -> str:
         votes[m.label] += weight
         if m.dateline:
             votes["GPE"] += 2
-        if m.titled and m.label != "NORP":
+        if (m.titled or m.honorific) and m.label != "NORP":   # "spokesman Peskov", "Mr. Trump"
             votes["PERSON"] += 3
         if c.person and len(m.words) > 1 and m.label == "PERSON":
             votes["PERSON"] += 0.5
