@@ -330,3 +330,10 @@ def test_the_pronoun_chain_follows_the_speakers_already_resolved(understand):
                    "He denied a report that Russia had demanded the withdrawal of NATO forces.")
     assert _find(a, "ready to achieve").speaker == "Dmitry Peskov"
     assert _find(a, "had demanded the withdrawal").speaker == "Dmitry Peskov"
+
+
+def test_a_clitic_the_parser_made_the_subject_is_not_the_speaker(understand):
+    a = understand("Jane Doe spoke in Ohio on Monday. While she\u2019s said she believes the tax is fair, "
+                   "she\u2019s also called for a review.")
+    q = _find(a, "believes the tax is fair")
+    assert q.speaker == "Jane Doe" and _span(a, q) == "she"

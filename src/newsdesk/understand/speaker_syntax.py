@@ -75,6 +75,10 @@ def refine_subject(cand: Candidate) -> None:
             and subj.dep_ in ("nsubj", "nsubjpass") and subj.head.lemma_.lower() in EMPTY_IT_VERBS:
         # "It is important to note …", "it means admitting …": an empty subject names no source
         cand.subject, cand.passive = None, True
+    if cand.subject is not None and cand.subject.lower_ in ("'s", "\u2019s") and cand.subject.i > 0 \
+            and cand.subject.doc[cand.subject.i - 1].lower_ != "let":
+        # "he’s said …": the parser made the clitic the subject; the word it hangs on speaks
+        cand.subject = cand.subject.doc[cand.subject.i - 1]
     if cand.subject is not None:
         issuer = _issuer(cand.subject, verb)
         if issuer is not None:
