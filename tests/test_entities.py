@@ -64,6 +64,13 @@ def test_title_swallowed_into_a_name_is_cut_off(nlp):
     assert split_swallowed_title(doc, 7, 9) == 7                    # "General Assembly" is no person
 
 
+def test_a_profession_opening_a_sentence_is_a_title_not_a_first_name(nlp):
+    ents, _ = entities_of(nlp, "The count rose this year. Ecologist Ryan Norris said human actions had little "
+                               "to do with it. Moderator Chris Wallace asked the first question.")
+    assert "Ryan Norris" in ents and "Ecologist Ryan Norris" not in ents
+    assert "Chris Wallace" in ents and "Moderator" in ents["Chris Wallace"].titles
+
+
 def test_titles_before_the_name_and_in_apposition(nlp):
     ents, _ = entities_of(nlp, "Secretary of State Antony Blinken flew to Kyiv on Monday. Jane Holloway, the "
                                "company's chief executive, said profits rose. White House press secretary "

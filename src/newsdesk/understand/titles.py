@@ -24,6 +24,10 @@ journalist reporter correspondent editor columnist author novelist writer actor 
 musician director producer artist candidate nominee negotiator mediator regulator auditor treasurer
 governor-general administrator deputy ombudsman registrar dean principal provost rector president
 rapporteur secretary-general spokesperson activist campaigner organiser organizer founder chef
+moderator host anchor presenter commentator pundit comedian filmmaker photographer designer architect
+engineer physician nurse pastor priest reverend ecologist biologist physicist chemist historian
+epidemiologist virologist psychologist sociologist anthropologist climatologist geologist astronomer
+mathematician philosopher banker investor entrepreneur businessman businesswoman billionaire
 """.split())
 
 # Lowercase words that may stand inside a title before the role word ("press secretary",
