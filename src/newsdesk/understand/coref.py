@@ -3,6 +3,9 @@
 `SpeakerResolver` is built once per article. It maps a subject noun phrase to a canonical
 entity name ("Peskov" -> "Dmitry Peskov", "He" -> the last compatible person, "the spokesman"
 -> the person with that title, "The Kremlin" -> "Kremlin", "they" -> the last plural subject).
+For "he"/"she" the last speaker counts most, then the last subject in the sentence of the last
+matching name (not a name in an object after it), and a subject "he"/"she" resolved earlier is
+itself a mention of its person, so a chain of pronouns stays with one person.
 It uses `article.entities` when the entities stage filled them, and otherwise groups spaCy's
 own `doc.ents` by surname. A person's gender comes from the text (titles, "Mr."/"Ms.", a
 pronoun right after the name) or else from an unambiguous first name.
@@ -252,6 +255,7 @@ class SpeakerResolver:
         return self._lookup(pos, want, limit_chars)
 
     def _lookup(self, pos: int, want, limit_chars: int) -> Known | None:
+        """`_recent` without following the pronoun chain first (the chain itself uses it)."""
         cands: list[tuple[int, int, Known]] = []
         for hpos, known in self.history:
             if hpos < pos and pos - hpos < limit_chars and want(known):
