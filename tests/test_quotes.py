@@ -319,6 +319,11 @@ def test_straight_single_quotes_of_a_scraped_british_page():
     # an American text with straight doubles keeps its nested singles inside its quotes
     us = '"He told me \'never again,\' and I believed him," Sarah Jones said. \'Tis late, \'til dawn.'
     assert single_quote_marks(us) is None and [us[q.start:q.end] for q in find_quotes(us)] == [us[:us.index(" Sarah")]]
+    # tokenised archive text: its clitics stand apart ("Wall Street 's") and open nothing
+    tokenised = ("Wall Street 's biggest banks were invited . The Fed 's chairman said they 're safe . "
+                 "`` We 'll act , '' he said . It 's the Treasury 's call , and we 've said so .")
+    assert single_quote_marks(tokenised) is None
+    assert [tokenised[q.start:q.end] for q in find_quotes(tokenised)] == ["`` We 'll act , ''"]
 
 
 def test_straight_single_quotes_are_attributed(understand):

@@ -106,8 +106,9 @@ def paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
 
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
 _OPENS_AFTER = "([{\u2014\u2013-/:"
-# a straight ' before these is an apostrophe that starts a word, not a quote: '90s, 'em, rock 'n' roll
-_ELISION = re.compile(r"'(?:\d\d?s?\b|(?:em|til|tis|twas|cause|bout|n)\b)", re.IGNORECASE)
+# a straight ' before these is an apostrophe that starts a word, not a quote: '90s, 'em, rock 'n' roll,
+# and the clitics of tokenised text ("Wall Street 's biggest banks", "they 're")
+_ELISION = re.compile(r"'(?:\d\d?s?\b|(?:em|til|tis|twas|cause|bout|n|s|re|ll|ve|m|d|t)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
