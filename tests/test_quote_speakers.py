@@ -337,3 +337,12 @@ def test_a_clitic_the_parser_made_the_subject_is_not_the_speaker(understand):
                    "she\u2019s also called for a review.")
     q = _find(a, "believes the tax is fair")
     assert q.speaker == "Jane Doe" and _span(a, q) == "she"
+
+
+def test_they_are_people_not_the_last_plural_thing(understand):
+    a = understand("Senate Democrats met on Tuesday to weigh the bill.\n\nThe proposals were complex and "
+                   "the costs were high.\n\nThey said the bill would fail without changes.")
+    assert "Democrats" in _find(a, "the bill would fail").speaker
+    # a nationality adjective is no group that speaks
+    b = understand("Chinese officials toured the plant.\n\nThey said the plant was safe.")
+    assert _find(b, "the plant was safe").speaker != "Chinese"

@@ -22,7 +22,9 @@ from newsdesk.model import Article
 from newsdesk.understand.attribution_marks import find_quotes, quoted_mask
 from newsdesk.understand.attribution_lexicon import (
     FIRST_PERSON,
+    DOCUMENT_SOURCES,
     HONORIFICS,
+    PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -30,6 +32,7 @@ from newsdesk.understand.attribution_lexicon import (
 )
 
 SPEAKING_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+GROUP_SOURCES = DOCUMENT_SOURCES | {"newspaper", "paper", "outlet", "network", "state", "country", "nation", "city"}
 SUBJECT_REACH = 200   # chars by which a subject may precede a later name in its sentence and still win
 FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "wife", "mother",
                 "daughter", "sister", "first lady", "actress", "grandmother", "woman", "girl"}
@@ -152,7 +155,7 @@ class SpeakerResolver:
         self._pronouns = self._subject_pronouns()
         self._pending = 0
         # plural subjects ("Senate Republicans", "Trump and Clinton"), in text order, for "they"
-        self.groups = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and _is_plural(t)]
+        self.groups = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and _is_plural(t) and _people(t)]
         self.group_starts = [t.idx for t in self.groups]
 
     def _subject_pronouns(self) -> list:
@@ -352,7 +355,8 @@ class SpeakerResolver:
                 return known.name, known
             # "Trump's children", "Clinton insiders", "Trump and Clinton": the group, not a person in it
             return _phrase_text(subj), None
-        org = self._recent(pos, lambda k: k.type in ("ORG", "NORP"), 400)
+        # a group by nationality or party as a noun ("Democrats", "Hispanics"), not "Chinese" officials
+        org = self._recent(pos, lambda k: k.type == "ORG" or (k.type == "NORP" and k.name.endswith("s")), 400)
         return (org.name, org) if org is not None else (None, None)
 
     def _resolve_phrase(self, subj) -> tuple[str | None, Known | None]:
@@ -382,6 +386,17 @@ class SpeakerResolver:
             if known is not None:
                 return known.name, known
         return _phrase_text(subj), None
+
+
+def _people(subj) -> bool:
+    """Whether a plural subject can be the "they" who say things: people, groups, names ("voters",
+    "Senate Republicans", "Trump and Clinton"), not "the banners" or "the decisions"."""
+    def speaks(tok) -> bool:
+        word = tok.lemma_.lower()
+        return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+            or word in PEOPLE_NOUNS or tok.lower_ in PEOPLE_NOUNS or word in GROUP_SOURCES
+
+    return speaks(subj) or any(c.dep_ == "conj" and speaks(c) for c in subj.children)
 
 
 def _is_plural(subj) -> bool:
