@@ -133,6 +133,17 @@ def test_transcript_lines_take_the_speaker_label(understand):
     assert not _with(a, "has been corrected")
 
 
+def test_an_interviewer_label_that_comes_back_is_a_speaker(understand):
+    a = understand("The governor spoke to CNN on Sunday.\n\n"
+                   "JAKE TAPPER: Do you think the race is close?\n\n"
+                   "FALLIN: Well, I think it is very close this year.\n\n"
+                   "TAPPER: And will you campaign for him?\n\n"
+                   "UPDATE: This story has been updated.\n\nUPDATE: And updated again.")
+    assert one_quote(a, "the race is close").speaker == "Jake Tapper"
+    assert one_quote(a, "campaign for him").speaker == "Tapper"
+    assert not _with(a, "has been updated") and not _with(a, "updated again")
+
+
 def test_quote_closing_its_sentence_after_said_comma_keeps_that_cue(understand):
     a = understand('In March, as a heckler was led out of the hall in Reno, Tom Fields said, "Get him out of '
                    'here. We have work to do." And in Tucson on Friday, as people kept interrupting, he stopped twice.')

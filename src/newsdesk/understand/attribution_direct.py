@@ -8,6 +8,7 @@ the quote before it (or the "He said:" that introduces it).
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import re
 
@@ -318,18 +319,25 @@ def find_direct(text: str, doc, quotes: list[Quoted] | None = None) -> tuple[lis
     return out, fragments
 
 
+# capitalised paragraph labels that are page furniture, not a speaker
+NOT_SPEAKER_LABELS = frozenset("""UPDATE UPDATED CORRECTION CORRECTIONS CLARIFICATION VIDEO PHOTO PHOTOS
+WATCH READ MORE EMAIL NOTE BREAKING RELATED SOURCE SOURCES CREDIT ALSO EXCLUSIVE ANALYSIS OPINION LIVE
+ADVERTISEMENT DISCLOSURE PREVIOUSLY""".split()) | {"EDITOR'S NOTE", "EDITOR\u2019S NOTE", "READ MORE", "WATCH LIVE"}
 TRANSCRIPT_LABEL = re.compile(r"[\"\u201c]?([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}): +(?=\S)")
 
 
 def _transcript_lines(text: str, doc, paras: list[_Para], found: list[Candidate]) -> list[Candidate]:
     """'PENCE: Well, look, …' / 'JAKE TAPPER: …': an interview transcript, one speaker label per
-    paragraph. A capitalised label only counts when it names a person of the article ('UPDATE:',
-    'VIDEO:' do not)."""
+    paragraph. A capitalised label counts when it names a person of the article or comes back
+    as a label (the interviewer, 'TAPPER:'); page furniture ('UPDATE:', 'VIDEO:') never does."""
     people = {t.lower_ for t in doc if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"}
+    labels = [(para, TRANSCRIPT_LABEL.match(text, para.lo, para.hi)) for para in paras]
+    surname = {id(m): m.group(1).split()[-1].lower() for _, m in labels if m}
+    repeated = collections.Counter(surname.values())
     out = []
-    for para in paras:
-        m = TRANSCRIPT_LABEL.match(text, para.lo, para.hi)
-        if not m or m.group(1).split()[-1].lower() not in people:
+    for para, m in labels:
+        if not m or m.group(1).upper() in NOT_SPEAKER_LABELS \
+                or (surname[id(m)] not in people and repeated[surname[id(m)]] < 2):
             continue
         start, end = m.end(), para.hi
         while end > start and (text[end - 1].isspace() or text[end - 1] in "\"\u201d\u2019"):

@@ -331,7 +331,9 @@ class SpeakerResolver:
         if known is None or known.type != "PERSON":
             known = next((k for k in named if k.type == "PERSON"), None) \
                 or next((k for k in named if len(k.name.split()) > 1), None)
-        return (known.name, known) if known is not None else (label, None)
+        if known is not None:
+            return known.name, known
+        return (label.title() if label.isupper() else label), None   # "JAKE TAPPER" -> "Jake Tapper"
 
     def _same_surname_by_honorific(self, subj, known: Known) -> Known:
         """"Mrs. Clinton" mapped to Bill Clinton: the honorific says which Clinton is meant."""
