@@ -346,3 +346,9 @@ def test_they_are_people_not_the_last_plural_thing(understand):
     # a nationality adjective is no group that speaks
     b = understand("Chinese officials toured the plant.\n\nThey said the plant was safe.")
     assert _find(b, "the plant was safe").speaker != "Chinese"
+
+
+def test_it_is_never_the_platform_a_statement_was_posted_on(understand):
+    a = understand("A statement was posted to his official Twitter account on Saturday.\n\n"
+                   "It also stated that he had been ill since 2016.")
+    assert _find(a, "he had been ill").speaker != "Twitter"

@@ -26,6 +26,7 @@ from newsdesk.understand.attribution_lexicon import (
     HONORIFICS,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
+    PLATFORMS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     TITLE_NOUNS,
@@ -313,7 +314,9 @@ class SpeakerResolver:
             known = self._recent(subj.idx, lambda k: k.type == "PERSON" and k.gender in (None, gender))
             return (known.name, known) if known else (None, None)
         if word in ("it",):
-            known = self._recent(subj.idx, lambda k: k.type in ("ORG",), 600)
+            # an organisation, not the platform something was posted on ("… on his Twitter account. It
+            # also stated …" is the statement, which we cannot name)
+            known = self._recent(subj.idx, lambda k: k.type == "ORG" and k.name.casefold() not in PLATFORMS, 600)
             return (known.name, known) if known else (None, None)
         if word in ("they", "them"):
             return self._group(subj.idx)
