@@ -276,8 +276,8 @@ BRITISH = ("Ministers split over rail strike\n\n"
 
 
 def test_british_single_quotes_are_quotation_marks():
-    from newsdesk.understand.attribution_marks import british_style, find_quotes
-    assert british_style(BRITISH)
+    from newsdesk.understand.attribution_marks import find_quotes, single_quote_marks
+    assert single_quote_marks(BRITISH).open == "\u2018"
     quoted = [BRITISH[q.start:q.end] for q in find_quotes(BRITISH)]
     # apostrophes (RMT’s, won’t, members’) neither open nor close a quote
     assert "\u2018Our members\u2019 patience has run out,\u2019" in quoted
@@ -286,7 +286,7 @@ def test_british_single_quotes_are_quotation_marks():
     assert '"unjustified"' in quoted
     # an American text's apostrophes and nested singles change nothing
     us = "\u201cHe told me \u2018never again,\u2019 and I believed him,\u201d Sarah Jones said. It\u2019s late."
-    assert not british_style(us) and [us[q.start:q.end] for q in find_quotes(us)] == [us[:us.index(" Sarah")]]
+    assert single_quote_marks(us) is None and [us[q.start:q.end] for q in find_quotes(us)] == [us[:us.index(" Sarah")]]
 
 
 def test_british_quotes_are_attributed(understand):

@@ -162,11 +162,6 @@ def single_quote_marks(text: str) -> SingleMarks | None:
     return None
 
 
-def british_style(text: str) -> bool:
-    """Does the text quote with single marks (‘…’ or '…') rather than double ones?"""
-    return single_quote_marks(text) is not None
-
-
 def paragraph_single_quotes(text: str, lo: int, hi: int, marks: SingleMarks = CURLY_SINGLE) -> list[Quoted]:
     """‘…’ stretches inside one paragraph. Between an opening ‘ and the next one, the quote
     closes at a ’ after , . ! or ? when there is one ('‘We will win,’ she said' even with "the
