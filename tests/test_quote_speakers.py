@@ -352,3 +352,15 @@ def test_it_is_never_the_platform_a_statement_was_posted_on(understand):
     a = understand("A statement was posted to his official Twitter account on Saturday.\n\n"
                    "It also stated that he had been ill since 2016.")
     assert _find(a, "he had been ill").speaker != "Twitter"
+
+
+def test_subjects_the_parser_leaves_behind_a_copula_a_habit_or_an_unlabelled_verb(understand):
+    a = understand("Raul Grijalva was the first Democrat in Congress to endorse Sanders in the primary. "
+                   "Donald Trump has a long history of blaming others for his wounds. "
+                   "Hillary Clinton paused, then revealed why the activism was especially moving.")
+    assert _find(a, "Sanders in the primary").speaker == "Raul Grijalva"
+    assert _find(a, "others for his wounds").speaker == "Donald Trump"
+    assert _find(a, "activism was especially moving").speaker == "Hillary Clinton"
+    # the copula rule wants a person: "the greatest hole … is the inability to agree" names nobody
+    b = understand("The greatest hole in their plan is the inability to agree on who should lead the party.")
+    assert all(q.speaker is None or "hole" not in q.speaker for q in b.quotes)

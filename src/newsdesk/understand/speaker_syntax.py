@@ -20,7 +20,7 @@ spaCy makes a new Token object on every access: tokens are compared by `.i`, nev
 """
 from __future__ import annotations
 
-from newsdesk.understand.attribution_lexicon import ALL_CUE_VERBS, SPEECH_VERBS
+from newsdesk.understand.attribution_lexicon import ALL_CUE_VERBS, PEOPLE_NOUNS, SPEECH_VERBS
 from newsdesk.understand.attribution_types import Candidate
 
 # Links a subjectless verb may climb to find the clause whose subject it shares.
@@ -225,9 +225,21 @@ def _governing_subject(verb):
                 if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
                     return child
         head = v.head
-        if v.dep_ == "acl" and head.pos_ == "NOUN" and any(c.lower_ == "to" for c in v.children):
+        to_infinitive = any(c.lower_ == "to" for c in v.children)
+        if v.dep_ in ("relcl", "acl") and to_infinitive and head.dep_ == "attr" and head.head.lemma_ == "be" \
+                and (head.pos_ == "PROPN" or head.lemma_.lower() in PEOPLE_NOUNS):
+            # "Grijalva was the first Democrat to endorse Sanders": the copula's subject
+            return next((c for c in head.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if v.dep_ == "acl" and head.pos_ == "NOUN" and to_infinitive:
             # "Turkey's refusal to acknowledge …" / "a minister whose plan to announce …"
             return next((c for c in head.children if c.dep_ == "poss"), None)
+        if v.dep_ == "pcomp" and head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.lemma_ == "have":
+            # "Trump has a long history of blaming others": who has the habit does it
+            return next((c for c in head.head.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if v.dep_ == "dep" and v.tag_ in ("VBD", "VBZ", "VBP") and head.pos_ in ("VERB", "AUX") \
+                and v.i > head.i and v.doc[v.left_edge.i - 1].text in (",", "and", "then"):
+            v = head    # "Clinton paused, then revealed …": a finite verb the parser left unlabelled
+            continue
         if head.i == v.i or v.dep_ not in CLIMB_DEPS:
             return None
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
