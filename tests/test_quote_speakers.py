@@ -361,6 +361,8 @@ def test_subjects_the_parser_leaves_behind_a_copula_a_habit_or_an_unlabelled_ver
     assert _find(a, "Sanders in the primary").speaker == "Raul Grijalva"
     assert _find(a, "others for his wounds").speaker == "Donald Trump"
     assert _find(a, "activism was especially moving").speaker == "Hillary Clinton"
+    c = understand("Jeb Bush, channeling his respectful roots, responded by first saying good things about him.")
+    assert _find(c, "good things about him").speaker == "Jeb Bush"
     # the copula rule wants a person: "the greatest hole … is the inability to agree" names nobody
     b = understand("The greatest hole in their plan is the inability to agree on who should lead the party.")
     assert all(q.speaker is None or "hole" not in q.speaker for q in b.quotes)

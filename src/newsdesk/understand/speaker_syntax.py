@@ -236,7 +236,9 @@ def _governing_subject(verb):
         if v.dep_ == "pcomp" and head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.lemma_ == "have":
             # "Trump has a long history of blaming others": who has the habit does it
             return next((c for c in head.head.head.children if c.dep_ in SUBJECT_DEPS), None)
-        if v.dep_ == "dep" and v.tag_ in ("VBD", "VBZ", "VBP") and head.pos_ in ("VERB", "AUX") \
+        finite = v.tag_ in ("VBD", "VBZ", "VBP") or (v.tag_ == "VBN" and not any(
+            c.dep_ in ("aux", "auxpass") for c in v.children))   # "responded" mistagged as a participle
+        if v.dep_ == "dep" and finite and head.pos_ in ("VERB", "AUX") \
                 and v.i > head.i and v.doc[v.left_edge.i - 1].text in (",", "and", "then"):
             v = head    # "Clinton paused, then revealed …": a finite verb the parser left unlabelled
             continue
