@@ -366,3 +366,12 @@ def test_subjects_the_parser_leaves_behind_a_copula_a_habit_or_an_unlabelled_ver
     # the copula rule wants a person: "the greatest hole … is the inability to agree" names nobody
     b = understand("The greatest hole in their plan is the inability to agree on who should lead the party.")
     assert all(q.speaker is None or "hole" not in q.speaker for q in b.quotes)
+
+
+def test_a_participle_after_an_inverted_quote_speaks_for_the_named_speaker(understand):
+    a = understand("\u201cIs Donald Trump running against the party?\u201d asked Paul Manafort, referring to "
+                   "the candidate\u2019s assault on the nominating process.")
+    assert _find(a, "assault on the nominating process").speaker == "Paul Manafort"
+    # a comma alone is no quote: "screaming slurs and calling her …" is not spoken by the slurs
+    b = understand("Trump supporters began shoving her, screaming racial slurs and calling her names.")
+    assert all(q.speaker != "racial slurs" for q in b.quotes)

@@ -224,6 +224,9 @@ def _governing_subject(verb):
             for child in v.children:
                 if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
                     return child
+            inverted = _inverted_subject(v)
+            if inverted is not None:
+                return inverted
         head = v.head
         to_infinitive = any(c.lower_ == "to" for c in v.children)
         if v.dep_ in ("relcl", "acl") and to_infinitive and head.dep_ == "attr" and head.head.lemma_ == "be" \
@@ -248,6 +251,22 @@ def _governing_subject(verb):
             return None
         v = head
     return None
+
+
+def _inverted_subject(verb):
+    """'“…?” asked Mr. Manafort, referring to …': the speaker named right after a speech verb that
+    follows a quote, which the parser did not make its subject."""
+    if verb.lemma_.lower() not in SPEECH_VERBS or verb.i < 2:
+        return None
+    doc = verb.doc
+    closing = ("\u201d", '"', "''", "\u2019")
+    after_quote = doc[verb.i - 1].text in closing + ("?", "!") \
+        or (doc[verb.i - 1].text == "," and doc[verb.i - 2].text in closing)
+    if not after_quote:
+        return None
+    return next((c for c in verb.children if c.i > verb.i and c.left_edge.i == verb.i + 1
+                 and c.pos_ in ("PROPN", "NOUN") and c.dep_ in ("dobj", "npadvmod", "attr", "dative", "nsubj")),
+                None)
 
 
 def _issuer(subj, verb):
