@@ -123,6 +123,14 @@ def test_according_to_as_an_aside_inside_the_clause(understand):
     assert one_quote(a, "old bridge").content.endswith("for years")
 
 
+def test_a_trailing_concession_is_the_reporters(understand):
+    a = understand("Jane Doe said the party should take up the matter at next month's convention, despite "
+                   "the potential for a feud. John Roe said North Carolina would win, even though he had "
+                   "picked Denver in an interview on Sunday.")
+    assert one_quote(a, "take up the matter").content.endswith("next month's convention")
+    assert one_quote(a, "North Carolina would win").content == "North Carolina would win"
+
+
 def test_call_for_someone_to_act(understand):
     a = understand("Jane Doe is calling for the United States to take a stronger role in the conflict.")
     q = one_quote(a, "take a stronger role")

@@ -434,6 +434,9 @@ def _short_ok(verb) -> bool:
     return any(c.dep_ == "nsubj" for c in verb.children)
 
 
+CONCESSIVE = frozenset({"though", "although", "whereas"})
+
+
 def _trim_tail(tokens):
     """'…, which …' / '…, citing …': a trailing non-restrictive relative clause or participial
     phrase set off by a comma or dash is the reporter's addition, not part of the statement."""
@@ -445,6 +448,11 @@ def _trim_tail(tokens):
         # the parser hangs a sentence-final ', which …' on the verb (advcl) as often as on a noun
         if (t.dep_ in ("relcl", "advcl") and doc[lo].lower_ in NONRESTRICTIVE) or (
                 t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and not any(k.dep_ == "mark" for k in t.children)):
+            return doc[tokens.start: lo - 1]
+        # '…, even though many backed Cruz' / '…, despite the potential for a feud': a concession
+        # the reporter adds
+        if (t.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in CONCESSIVE for k in t.children)) \
+                or (t.dep_ == "prep" and t.lower_ == "despite"):
             return doc[tokens.start: lo - 1]
     return tokens
 
