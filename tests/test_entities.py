@@ -283,3 +283,14 @@ def test_an_honorific_votes_for_a_person():
     assert E._vote(c) == "ORG"
     c.mentions[0].honorific = "m"    # "Mr. Trump"
     assert E._vote(c) == "PERSON"
+
+
+def test_an_honorific_that_fits_nobody_named_in_full(nlp):
+    # the text gives the surname both honorifics: "Mr. Obama" is the husband, not named in full
+    ents, text = entities_of(nlp, "Michelle Obama spoke at the convention on Monday. Mr. Obama said on "
+                                  "Tuesday that the economy had recovered. Mrs. Obama said the speech went well.")
+    assert spellings(ents["Michelle Obama"], text) == ["Michelle Obama", "Obama"]
+    assert spellings(ents["Obama"], text) == ["Obama"]
+    # one honorific only: a first name's guessed sex is no reason to split ("Jessie" is mostly a woman's)
+    ents, text = entities_of(nlp, "Jessie Elkins farms near Ames. Mr. Elkins said he would not vote.")
+    assert spellings(ents["Jessie Elkins"], text) == ["Jessie Elkins", "Elkins"]

@@ -301,8 +301,9 @@ def _cluster(doc, mentions: list[_Mention]) -> list[_Cluster]:
         k = _key(m.text)
         if len(m.words) == 1:
             candidates = by_surname.get(k) or by_first.get(k)  # "Jamal's killing" -> Jamal Khashoggi
+            candidates = _allowed_by_honorific(doc, candidates, m) if candidates else []
             if candidates:
-                _nearest(_allowed_by_honorific(doc, candidates, m), m).mentions.append(m)
+                _nearest(candidates, m).mentions.append(m)
                 continue
         cluster = others.setdefault(k, _Cluster())
         cluster.mentions.append(m)
@@ -327,12 +328,19 @@ def _nearest(candidates: list[_Cluster], m: _Mention) -> _Cluster:
 def _allowed_by_honorific(doc, candidates: list[_Cluster], m: _Mention) -> list[_Cluster]:
     """'Mrs. Clinton' when Bill and Hillary Clinton are both named: not the one known to be a man.
 
-    A candidate of unknown gender stays allowed; when the honorific fits nobody, all stay (an
-    unnamed spouse is no reason to guess)."""
-    if m.honorific is None or len(candidates) < 2:
+    A candidate of unknown gender stays allowed. When the honorific fits nobody, all stay (a
+    guessed gender may be wrong: "Jessie" is mostly a woman's name), unless the text itself gives
+    the surname both honorifics: then 'Mr. Obama' in a story that names only Michelle Obama (also
+    'Mrs. Obama') is her husband, and stands for himself (none allowed)."""
+    if m.honorific is None:
         return candidates
     allowed = [c for c in candidates if _person_gender(doc, c) in (None, m.honorific)]
-    return allowed or candidates
+    if allowed or len(candidates) > 1:
+        return allowed or candidates
+    surname = m.words[-1].casefold()
+    both = any(t.lower_ in GENDERED_HONORIFICS and GENDERED_HONORIFICS[t.lower_] != m.honorific
+               and t.i + 1 < len(doc) and doc[t.i + 1].text.casefold() == surname for t in doc)
+    return [] if both else candidates
 
 
 def _person_gender(doc, c: _Cluster) -> str | None:
