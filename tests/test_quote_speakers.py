@@ -375,3 +375,13 @@ def test_a_participle_after_an_inverted_quote_speaks_for_the_named_speaker(under
     # a comma alone is no quote: "screaming slurs and calling her …" is not spoken by the slurs
     b = understand("Trump supporters began shoving her, screaming racial slurs and calling her names.")
     assert all(q.speaker != "racial slurs" for q in b.quotes)
+
+
+def test_a_role_described_again_is_the_person_with_that_title(understand):
+    a = understand("Florida Sen. Marco Rubio and Sen. John McCain met in Miami.\n\n"
+                   "The Florida senator said he would win the nomination.\n\n"
+                   "The Vermont senator said the race was not over.")
+    assert _find(a, "he would win the nomination").speaker == "Marco Rubio"
+    # a name in the description that no title carries: nobody named, and never the place
+    vermont = _find(a, "the race was not over").speaker
+    assert vermont not in ("John McCain", "Marco Rubio", "Vermont")

@@ -34,6 +34,10 @@ from newsdesk.understand.attribution_lexicon import (
 
 SPEAKING_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 GROUP_SOURCES = DOCUMENT_SOURCES | {"newspaper", "paper", "outlet", "network", "state", "country", "nation", "city"}
+# roles that speak for their organisation: "a Pentagon spokesman said" is the Pentagon speaking
+SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official", "aide"})
+TITLE_ABBREVIATIONS = {"senator": ("sen.",), "governor": ("gov.",), "representative": ("rep.",),
+                       "general": ("gen.",), "president": ("pres.",), "professor": ("prof.",)}
 SUBJECT_REACH = 200   # chars by which a subject may precede a later name in its sentence and still win
 FEMALE_WORDS = {"spokeswoman", "congresswoman", "chairwoman", "businesswoman", "queen", "wife", "mother",
                 "daughter", "sister", "first lady", "actress", "grandmother", "woman", "girl"}
@@ -293,8 +297,17 @@ class SpeakerResolver:
         """The most recent person before `pos`: the speaker of a quote whose cue names nobody."""
         return self._recent(pos, lambda k: k.type == "PERSON", 800)
 
-    def by_title(self, word: str, pos: int) -> Known | None:
-        return self._recent(pos, lambda k: k.type == "PERSON" and any(word in t for t in k.titles), 6000)
+    def by_title(self, word: str, pos: int, names: tuple[str, ...] = ()) -> Known | None:
+        """The person last named with this role ("the senator" is "Sen. Bernie Sanders"); names in the
+        description must be in the title too ("the Vermont senator" is not "Sen. John McCain")."""
+        words = (word,) + TITLE_ABBREVIATIONS.get(word, ())
+
+        def fits(k: Known) -> bool:
+            titles = [t.lower() for t in k.titles]
+            return k.type == "PERSON" and any(w in t for w in words for t in titles) \
+                and all(any(n in t for t in titles) for n in names)
+
+        return self._recent(pos, fits, 6000)
 
     # ---- the main entry ------------------------------------------------------------------
     def resolve(self, subj, pos: int, quote_speaker: Known | None = None) -> tuple[str | None, Known | None]:
@@ -383,12 +396,15 @@ class SpeakerResolver:
             if known is not None and known.type == "PERSON":
                 return known.name, known
         if word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS:
-            known = self.by_title(word, subj.idx)
+            names = tuple(t.lower_ for t in subj.children if t.dep_ in ("compound", "amod") and t.pos_ == "PROPN")
+            known = self.by_title(word, subj.idx, names)
             if known is not None:
                 return known.name, known
+        person_role = word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS
         for tok in compounds:
             known = self.entity_at(tok.idx, tok.idx + len(tok.text))
-            if known is not None:
+            # "the GOP nominee" is a person, not the GOP ("a Pentagon spokesman" speaks for it: kept)
+            if known is not None and not (person_role and word not in SPOKES_WORDS and tok.dep_ == "compound"):
                 return known.name, known
         return _phrase_text(subj), None
 
