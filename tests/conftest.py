@@ -69,6 +69,14 @@ def understand():
     return run
 
 
+def first_quote(article, words: str):
+    """The first quote record whose content holds `words` (case-blind); fails when there is none.
+    (The `understand` fixture has already checked every record's spans.)"""
+    hits = [q for q in article.quotes if words.lower() in q.content.lower()]
+    assert hits, f"no statement containing {words!r}: {[q.content for q in article.quotes]}"
+    return hits[0]
+
+
 def one_quote(article, words: str):
     """The only quote record whose content holds `words` (case-blind); fails when there are none or several."""
     hits = [q for q in article.quotes if words.lower() in q.content.lower()]

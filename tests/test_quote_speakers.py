@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from newsdesk.model import Article
 
-
-def _find(article: Article, words: str):
-    hits = [q for q in article.quotes if words.lower() in q.content.lower()]
-    assert hits, f"no statement containing {words!r}: {[q.content for q in article.quotes]}"
-    q = hits[0]
-    if q.speaker_span is not None:
-        assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(article.text)
-    return q
+from conftest import first_quote as _find
 
 
 def _span(article: Article, q) -> str | None:

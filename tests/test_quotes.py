@@ -3,24 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.model import Article, Entity, Span
+from newsdesk.model import Entity, Span
 from newsdesk.understand.attribution_marks import find_quotes
 
-
-def _check_spans(article: Article) -> None:
-    for q in article.quotes:
-        assert " ".join(q.content_span.of(article.text).split()) == " ".join(q.content.split())
-        if q.speaker_span is not None:
-            assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(article.text)
-        if q.cue_span is not None:
-            assert q.cue_span.of(article.text) == q.cue
-
-
-def _find(article: Article, words: str):
-    hits = [q for q in article.quotes if words.lower() in q.content.lower()]
-    assert hits, f"no statement containing {words!r}: {[q.content for q in article.quotes]}"
-    _check_spans(article)
-    return hits[0]
+from conftest import first_quote as _find
 
 
 # ---- quotation marks ------------------------------------------------------------------------

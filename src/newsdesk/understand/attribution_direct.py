@@ -230,16 +230,15 @@ def _cue_right_after(text: str, q: Quoted, after: str, doc, mask):
     near = [c for c in cues if _words(text[q.end:c.idx]) <= 6]
     if near:
         return near[0]
-    # '“…,” study lead author Lucas Paganini, a planetary scientist at …, said in a statement':
-    # a cue further on whose subject starts right after the quote
-    if text[q.inner[0]:q.inner[1]].rstrip()[-1:] in ",!?":
-        for c in cues:
-            subj = next((k for k in c.children if k.dep_ == "nsubj"), None)
-            if subj is not None and q.end <= subj.left_edge.idx and _words(text[q.end:subj.left_edge.idx]) == 0 \
-                    and _words(text[q.end:subj.idx]) <= 6:
-                return c
     if text[q.inner[0]:q.inner[1]].rstrip()[-1:] not in ",!?":
         return None
+    # '“…,” study lead author Lucas Paganini, a planetary scientist at …, said in a statement':
+    # a cue further on whose subject starts right after the quote
+    for c in cues:
+        subj = next((k for k in c.children if k.dep_ == "nsubj"), None)
+        if subj is not None and q.end <= subj.left_edge.idx and _words(text[q.end:subj.left_edge.idx]) == 0 \
+                and _words(text[q.end:subj.idx]) <= 6:
+            return c
     span = doc.char_span(q.end, hi, alignment_mode="expand")
     for tok in span or ():
         if tok.idx >= hi or _words(text[q.end:tok.idx]) > 6:

@@ -10,9 +10,9 @@ A belief nested in another statement ("said he didn't think …") is part of tha
 """
 from __future__ import annotations
 
-from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS, DOCUMENT_SOURCES,
-                                                     OBJECT_VERBS, PEOPLE_NOUNS, PHRASAL_CUES,
-                                                     PLATFORMS, SPEECH_VERBS, XCOMP_VERBS)
+from newsdesk.understand.attribution_lexicon import (ALL_CUE_VERBS, CLAUSE_VERBS, OBJECT_VERBS,
+                                                     PHRASAL_CUES, PLATFORMS, SPEECH_VERBS, XCOMP_VERBS,
+                                                     names_a_source)
 from newsdesk.understand.attribution_nominal import nominal_statement
 from newsdesk.understand.attribution_types import Candidate
 from newsdesk.understand.nlp import doc_text
@@ -87,8 +87,7 @@ def _has_not_is(verb) -> bool:
 def _can_speak(noun) -> bool:
     if noun.lower_ in PLATFORMS:      # 'posted on Twitter accusing …': the poster speaks
         return False
-    return noun.pos_ in ("PRON", "PROPN") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-        or noun.lemma_.lower() in PEOPLE_NOUNS or noun.lemma_.lower() in DOCUMENT_SOURCES
+    return noun.pos_ == "PRON" or names_a_source(noun)
 
 
 def _owner(noun):

@@ -120,6 +120,17 @@ reporter journalist editor columnist writer author doctor scientist researcher o
 operative donor delegate conservative liberal progressive republican democrat many some others
 """.split())
 
+SPEAKING_ENTITY_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def names_a_source(tok) -> bool:
+    """Whether a noun can be who says something: a name, a named entity, people ("voters",
+    "officials") or a document ("a report", "polls")."""
+    word = tok.lemma_.lower()
+    return tok.pos_ == "PROPN" or tok.ent_type_ in SPEAKING_ENTITY_TYPES or word in PEOPLE_NOUNS \
+        or word in DOCUMENT_SOURCES
+
+
 # Platforms and services that news writes about as if they acted ("posted on Twitter"): never people.
 PLATFORMS = frozenset("""
 twitter facebook instagram youtube tiktok tumblr reddit snapchat linkedin whatsapp telegram

@@ -118,14 +118,10 @@ class SingleMarks:
     open: str
     close: str
 
-    def __post_init__(self):
-        object.__setattr__(self, "_open_re", re.compile(re.escape(self.open)))
-        object.__setattr__(self, "_close_re", re.compile(re.escape(self.close)))
-
     def openers(self, text: str, lo: int, hi: int) -> list[int]:
         """‘ after a space (or the paragraph start) and before a word: "she said ‘no’"."""
         out = []
-        for m in self._open_re.finditer(text, lo, hi):
+        for m in re.compile(re.escape(self.open)).finditer(text, lo, hi):   # re caches the pattern
             i = m.start()
             before = text[i - 1] if i > lo else " "
             after = text[i + 1] if i + 1 < len(text) else " "
@@ -137,7 +133,7 @@ class SingleMarks:
     def closers(self, text: str, lo: int, hi: int) -> list[int]:
         """’ that ends a quote, not an apostrophe: no letter after it ("won’t", "Labour’s" are words)."""
         out = []
-        for m in self._close_re.finditer(text, lo, hi):
+        for m in re.compile(re.escape(self.close)).finditer(text, lo, hi):
             j = m.start()
             after = text[j + 1] if j + 1 < hi else " "
             if not after.isalnum() and not text[j - 1].isspace():

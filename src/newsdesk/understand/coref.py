@@ -22,7 +22,6 @@ from newsdesk.model import Article
 from newsdesk.understand.attribution_marks import find_quotes, quoted_mask
 from newsdesk.understand.attribution_lexicon import (
     FIRST_PERSON,
-    DOCUMENT_SOURCES,
     HONORIFICS,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
@@ -30,10 +29,12 @@ from newsdesk.understand.attribution_lexicon import (
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     TITLE_NOUNS,
+    names_a_source,
 )
 
 SPEAKING_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
-GROUP_SOURCES = DOCUMENT_SOURCES | {"newspaper", "paper", "outlet", "network", "state", "country", "nation", "city"}
+# plural subjects that speak as a "they" beyond people and documents
+GROUP_SOURCES = frozenset({"newspaper", "paper", "outlet", "network", "state", "country", "nation", "city"})
 # roles that speak for their organisation: "a Pentagon spokesman said" is the Pentagon speaking
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official", "aide"})
 TITLE_ABBREVIATIONS = {"senator": ("sen.",), "governor": ("gov.",), "representative": ("rep.",),
@@ -65,13 +66,13 @@ def _name_detector():
 @functools.lru_cache(maxsize=4096)
 def first_name_gender(name: str) -> str | None:
     """'m' / 'f' for a full name whose first name is (nearly) always a man's or a woman's name."""
-    words = [w for w in name.replace(".", " ").split() if w.lower() not in HONORIFICS]
-    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2:
+    first = _first_name(name)
+    if first is None:
         return None
     detector = _name_detector()
-    gender = {"male": "m", "female": "f"}.get(detector.get_gender(words[0]))
+    gender = {"male": "m", "female": "f"}.get(detector.get_gender(first))
     # a name the world mostly gives one sex but the US the other ('Laurence') says nothing
-    in_us = detector.get_gender(words[0], "usa")
+    in_us = detector.get_gender(first, "usa")
     opposite = {"m": ("female", "mostly_female"), "f": ("male", "mostly_male")}
     return None if gender is None or in_us in opposite[gender] else gender
 
@@ -80,10 +81,16 @@ def first_name_gender(name: str) -> str | None:
 def has_first_name(name: str) -> bool:
     """Whether a full name starts with a first name people are given ('Bernie Sanders', 'Chris
     Christie'), whichever sex it goes with."""
+    first = _first_name(name)
+    return first is not None and _name_detector().get_gender(first) != "unknown"
+
+
+def _first_name(name: str) -> str | None:
+    """The word that may be a first name in a full name ("Mr. Bernie Sanders" -> "Bernie")."""
     words = [w for w in name.replace(".", " ").split() if w.lower() not in HONORIFICS]
     if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2:
-        return False
-    return _name_detector().get_gender(words[0]) != "unknown"
+        return None
+    return words[0]
 
 
 def _clean_name(text: str) -> str:
@@ -138,7 +145,8 @@ def _entities_from_article(article: Article) -> list[tuple[int, int, Known]]:
 
 
 class SpeakerResolver:
-    def __init__(self, article: Article, doc):
+    def __init__(self, article: Article, doc, quoted: bytearray | None = None):
+        """`quoted`: the text's quotation mask (1 inside quotes), when the caller has it already."""
         self.doc = doc
         self.text = article.text
         mentions = _entities_from_article(article) if article.entities else _entities_from_doc(doc)
@@ -157,17 +165,18 @@ class SpeakerResolver:
                 self.subject_starts.add(start)
         # speakers already resolved, in text order: (char position, Known)
         self.history: list[tuple[int, Known]] = []
-        self._pronouns = self._subject_pronouns()
+        self._pronouns = self._subject_pronouns(quoted)
         self._pending = 0
         # plural subjects ("Senate Republicans", "Trump and Clinton"), in text order, for "they"
         self.groups = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and _is_plural(t) and _people(t)]
         self.group_starts = [t.idx for t in self.groups]
 
-    def _subject_pronouns(self) -> list:
+    def _subject_pronouns(self, quoted: bytearray | None) -> list:
         """Subject "he"/"she" outside quotes, in text order: each becomes a mention of whom it
         resolves to, for the pronouns after it ('Gionfriddo … At 29, she still lives next to her
         aunt Maria Lopez. "…," she said' stays with Gionfriddo)."""
-        quoted = quoted_mask(self.text, find_quotes(self.text))
+        if quoted is None:
+            quoted = quoted_mask(self.text, find_quotes(self.text))
         return [t for t in self.doc if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
                 and not quoted[t.idx]]
 
@@ -229,7 +238,7 @@ class SpeakerResolver:
             said = votes.pop(id(known), None)
             if said and known.gender is None:
                 top, n = collections.Counter(said).most_common(1)[0]
-                if n >= 2 * (len(said) - n) and n > len(said) - n:
+                if n >= 2 * (len(said) - n):
                     known.gender = top
 
 
@@ -340,11 +349,11 @@ class SpeakerResolver:
     def resolve_label(self, label: str, pos: int) -> tuple[str, Known | None]:
         """A transcript's speaker label ("PENCE", "JAKE TAPPER") -> the person it names: the entity
         mentioned there, else the article's person with that surname."""
-        surname = label.split()[-1].casefold()
-        named = [k for _, _, k in self.mentions if k.name.split()[-1].casefold() == surname]
-        # a person first; a full name the model typed otherwise ("Mary Fallin (R-OK)" as a place) next
         known = self.entity_at(pos, pos + len(label))
         if known is None or known.type != "PERSON":
+            surname = label.split()[-1].casefold()
+            named = [k for _, _, k in self.mentions if k.name.split()[-1].casefold() == surname]
+            # a person first; a full name the model typed otherwise ("Mary Fallin (R-OK)" as a place) next
             known = next((k for k in named if k.type == "PERSON"), None) \
                 or next((k for k in named if len(k.name.split()) > 1), None)
         if known is not None:
@@ -395,12 +404,12 @@ class SpeakerResolver:
             known = self.entity_at(tok.idx, tok.idx + len(tok.text))
             if known is not None and known.type == "PERSON":
                 return known.name, known
-        if word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS:
+        person_role = word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS
+        if person_role:
             names = tuple(t.lower_ for t in subj.children if t.dep_ in ("compound", "amod") and t.pos_ == "PROPN")
             known = self.by_title(word, subj.idx, names)
             if known is not None:
                 return known.name, known
-        person_role = word in TITLE_NOUNS or word in FEMALE_WORDS or word in MALE_WORDS
         for tok in compounds:
             known = self.entity_at(tok.idx, tok.idx + len(tok.text))
             # "the GOP nominee" is a person, not the GOP ("a Pentagon spokesman" speaks for it: kept)
@@ -413,9 +422,7 @@ def _people(subj) -> bool:
     """Whether a plural subject can be the "they" who say things: people, groups, names ("voters",
     "Senate Republicans", "Trump and Clinton"), not "the banners" or "the decisions"."""
     def speaks(tok) -> bool:
-        word = tok.lemma_.lower()
-        return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-            or word in PEOPLE_NOUNS or tok.lower_ in PEOPLE_NOUNS or word in GROUP_SOURCES
+        return names_a_source(tok) or tok.lower_ in PEOPLE_NOUNS or tok.lemma_.lower() in GROUP_SOURCES
 
     return speaks(subj) or any(c.dep_ == "conj" and speaks(c) for c in subj.children)
 

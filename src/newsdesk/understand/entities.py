@@ -221,9 +221,10 @@ def _missed_datelines(doc, found: list[_Mention]) -> list[_Mention]:
         e = first.i + 1
         while e < sent.end and doc[e].is_alpha and doc[e].is_upper:
             e += 1
-        m = _mention(doc, first.i, e, "GPE")
-        after = _AFTER_DATELINE.match(doc_text(doc), m.char_end)
-        if m.dateline and not after.group().endswith(":"):   # "TAPPER: …" is a transcript's speaker
+        # no label from the model: so a colon after it ("TAPPER: …", a transcript's speaker) makes
+        # no dateline, while a dash or "(AP)" does and labels it GPE
+        m = _mention(doc, first.i, e, "")
+        if m.dateline:
             out.append(m)
     return out
 

@@ -40,7 +40,7 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
             cand.content, cand.kind = snapped, quoted_kind(text, snapped, mask)
     indirect = _drop_nested(indirect, direct + indirect)
     cands = sorted(direct + indirect, key=lambda c: (c.anchor, c.content[0]))
-    return _resolve(article, doc, cands, direct)
+    return _resolve(article, doc, cands, direct, mask)
 
 
 NAMING_CUES = frozenset({"call", "dub", "label", "brand", "term", "deem", "describe", "characterize"})
@@ -133,9 +133,9 @@ def _subject_span(subj) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candidate]) -> list[Quote]:
+def _resolve(article: Article, doc, cands: list[Candidate], direct: list[Candidate], mask) -> list[Quote]:
     text = article.text
-    resolver = SpeakerResolver(article, doc)
+    resolver = SpeakerResolver(article, doc, mask)
     speaker_of: dict[int, tuple[str | None, Known | None, tuple[int, int] | None]] = {}
     out: list[Quote] = []
     previous_direct: tuple[str | None, Known | None, tuple[int, int] | None] | None = None
